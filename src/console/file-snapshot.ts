@@ -1,0 +1,24 @@
+/** What the target file looks like at a moment: taken before and after ssoconfig runs. */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+
+export type FileSnapshot =
+  | { exists: false }
+  | { exists: true; size: number; mtimeMs: number; sha256: string };
+
+/** Master secret backups are a few kilobytes; anything past this is hashed as "too large to be one". */
+const MAX_HASHED = 64 * 1024 * 1024;
+
+export async function snapshotFile(file: string): Promise<FileSnapshot> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { exists: true, size: info.size, mtimeMs: info.mtimeMs, sha256: 'not-a-file' };
+    const sha256 =
+      info.size > MAX_HASHED ? 'too-large' : createHash('sha256').update(await readFile(file)).digest('hex');
+    return { exists: true, size: info.size, mtimeMs: info.mtimeMs, sha256 };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { exists: false };
+    throw error;
+  }
+}

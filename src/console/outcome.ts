@@ -1,0 +1,207 @@
+/**
+ * Decides whether `ssoconfig -backupsecret` worked, from everything seen: the driver's own stop reason, error
+ * lines, the exit code, which prompts were answered, a success line, and the target file before and after.
+ * ssoconfig's exit codes and success text are UNCONFIRMED (../shared/reference/entsso.md section 2), so no one
+ * of them decides alone: an error printed with exit code 0 is a failure, and so is a clean exit with no new file.
+ */
+import { formatHresult } from '../entsso/errors.js';
+import type { ProblemText } from '../errors.js';
+import type { AnsweredSoFar } from './answer-plan.js';
+import type { FileSnapshot } from './file-snapshot.js';
+import { findErrorLines, findSuccessLine, type ErrorLine } from './ssoconfig-output.js';
+
+export type DriverMode = 'pty' | 'handover';
+
+/** Why the driver itself ended the run, when it did. */
+export type StopReason =
+  | { kind: 'prompt-timeout'; waitedMs: number; after: string }
+  | { kind: 'finish-timeout'; waitedMs: number }
+  | { kind: 'total-timeout'; waitedMs: number }
+  | { kind: 'unrecognised-prompt'; prompt: string }
+  | { kind: 'asked-again'; prompt: string }
+  | { kind: 'overwrite-refused'; prompt: string }
+  | { kind: 'cancelled' };
+
+export interface RunFacts {
+  mode: DriverMode;
+  command: string;
+  /** Redacted, escape sequences rendered away. */
+  transcript: string;
+  exitCode: number | null;
+  signal: string | null;
+  stopped?: StopReason;
+  spawnError?: string;
+  /** Unknown in handover mode, where the user types. */
+  answered?: AnsweredSoFar;
+  before: FileSnapshot;
+  after: FileSnapshot;
+}
+
+export type FailureKind =
+  | StopReason['kind']
+  | 'spawn-failed'
+  | 'ssoconfig-error'
+  | 'exit-code'
+  | 'early-exit'
+  | 'no-file'
+  | 'empty-file'
+  | 'file-unchanged';
+
+export interface Failure extends ProblemText {
+  kind: FailureKind;
+  error?: ErrorLine;
+}
+
+export type BackupOutcome =
+  | { ok: true; facts: RunFacts; successLine?: string; warnings: string[] }
+  | { ok: false; facts: RunFacts; failure: Failure };
+
+const SEE_TRANSCRIPT = 'The transcript of the run is below.';
+
+export function decideOutcome(facts: RunFacts): BackupOutcome {
+  const failure = findFailure(facts);
+  if (failure) return { ok: false, facts, failure };
+  const warnings: string[] = [];
+  const successLine = findSuccessLine(facts.transcript);
+  if (successLine === undefined) {
+    warnings.push('ssoconfig printed no success message; success was judged by its exit code and the new file.');
+  }
+  if (facts.answered && !facts.answered.confirm) warnings.push('ssoconfig did not ask to confirm the password.');
+  if (facts.answered && !facts.answered.reminder) {
+    warnings.push('ssoconfig did not ask for the reminder, so the backup file holds none; keep the reminder with the password.');
+  }
+  return { ok: true, facts, warnings, ...(successLine !== undefined ? { successLine } : {}) };
+}
+
+function findFailure(facts: RunFacts): Failure | undefined {
+  const errorLine = findErrorLines(facts.transcript)[0];
+  const withError = errorLine ? { error: errorLine } : {};
+  const printed = errorLine ? ` ssoconfig printed: "${errorLine.line}".` : '';
+
+  if (facts.spawnError !== undefined) {
+    return {
+      kind: 'spawn-failed',
+      what: `Could not start ${facts.command}.`,
+      why: facts.spawnError,
+      next: 'Check the ENTSSO install directory and that ssoconfig.exe in it can be run by this user.',
+    };
+  }
+  if (facts.stopped) return stoppedFailure(facts.stopped, printed, withError);
+  if (errorLine) {
+    const code = errorLine.hresult !== undefined ? ` (${formatHresult(errorLine.hresult)})` : '';
+    return {
+      kind: 'ssoconfig-error',
+      what: `ssoconfig reported an error${code}: ${errorLine.message}`,
+      why:
+        facts.exitCode === 0
+          ? 'It printed an error although it exited with code 0, so the backup is not trusted.'
+          : `It exited with code ${String(facts.exitCode ?? facts.signal)}.`,
+      next: errorLine.known?.advice ?? 'Read the message and the ENTSSO events in the Application log, fix the cause, and run again.',
+      ...withError,
+    };
+  }
+  if (facts.exitCode !== 0) {
+    const how = facts.signal ? `was ended by signal ${facts.signal}` : `exited with code ${String(facts.exitCode)}`;
+    return {
+      kind: 'exit-code',
+      what: `ssoconfig ${how} without printing an error.`,
+      why: 'A non-zero exit means it did not finish the backup.',
+      next: `Read the ENTSSO events in the Application log for the cause. ${SEE_TRANSCRIPT}`,
+    };
+  }
+  if (facts.answered && !facts.answered.password) {
+    return {
+      kind: 'early-exit',
+      what: 'ssoconfig ended before it asked for the password.',
+      why: 'Without a password there is no backup; it may have printed a message the driver did not recognise.',
+      next: `Read the transcript below, then run ssoconfig -backupsecret by hand to see what it asks. ${SEE_TRANSCRIPT}`,
+    };
+  }
+  if (!facts.after.exists) {
+    return {
+      kind: 'no-file',
+      what: 'ssoconfig finished, but the backup file does not exist.',
+      why: 'It exited cleanly yet wrote nothing where it was asked to.',
+      next: 'Check the ENTSSO events in the Application log (10559 or 10560) and the folder, then run again.',
+    };
+  }
+  if (facts.after.size === 0) {
+    return {
+      kind: 'empty-file',
+      what: 'ssoconfig finished, but the backup file is empty.',
+      why: 'An empty file cannot hold the master secret.',
+      next: 'Check free space and the ENTSSO events in the Application log, then run again to a new file.',
+    };
+  }
+  if (facts.before.exists && facts.before.sha256 === facts.after.sha256 && facts.before.mtimeMs === facts.after.mtimeMs) {
+    return {
+      kind: 'file-unchanged',
+      what: 'ssoconfig finished, but the backup file is the one that was there before.',
+      why: 'The file did not change, so no new backup was written.',
+      next: 'Back up to a new file name.',
+    };
+  }
+  return undefined;
+}
+
+function stoppedFailure(stop: StopReason, printed: string, withError: { error?: ErrorLine }): Failure {
+  const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+  switch (stop.kind) {
+    case 'prompt-timeout':
+      return {
+        kind: stop.kind,
+        what: `ssoconfig showed no prompt the driver knows within ${seconds(stop.waitedMs)} ${stop.after}, so it was stopped.`,
+        why: `It may be waiting on the SSO service, or asking something in words the driver does not recognise.${printed}`,
+        next: `Check that the ENTSSO service is running and read the transcript below. ${SEE_TRANSCRIPT}`,
+        ...withError,
+      };
+    case 'finish-timeout':
+      return {
+        kind: stop.kind,
+        what: `ssoconfig did not finish within ${seconds(stop.waitedMs)} after the last answer, so it was stopped.`,
+        why: `It was probably stuck calling the SSO service.${printed}`,
+        next: 'Check the ENTSSO service and the Application log, then run again; the backup file, if any, is not trusted.',
+        ...withError,
+      };
+    case 'total-timeout':
+      return {
+        kind: stop.kind,
+        what: `ssoconfig did not finish within the overall limit of ${seconds(stop.waitedMs)}, so it was stopped.`,
+        why: `It kept running without reaching the end of the backup.${printed}`,
+        next: `Read the transcript below and run again. ${SEE_TRANSCRIPT}`,
+        ...withError,
+      };
+    case 'unrecognised-prompt':
+      return {
+        kind: stop.kind,
+        what: `ssoconfig asked something the driver does not recognise: "${stop.prompt}". It was stopped without an answer.`,
+        why: 'The driver only types the password, its confirmation and the reminder, and answers nothing it cannot read.',
+        next: `Run ssoconfig -backupsecret by hand to see the question, and report its wording. ${SEE_TRANSCRIPT}`,
+        ...withError,
+      };
+    case 'asked-again':
+      return {
+        kind: stop.kind,
+        what: `ssoconfig asked again: "${stop.prompt}". It was stopped.`,
+        why: `Asking again means it did not accept an answer (a rule of its own, or the two passwords differed).${printed}`,
+        next: `Read the transcript below for its reason, then run again. ${SEE_TRANSCRIPT}`,
+        ...withError,
+      };
+    case 'overwrite-refused':
+      return {
+        kind: stop.kind,
+        what: `The backup file exists already, and ssoconfig asked to overwrite it: "${stop.prompt}". The driver said no.`,
+        why: 'An existing backup is never overwritten without an explicit choice.',
+        next: 'Choose a new file name, or choose to overwrite explicitly.',
+        ...withError,
+      };
+    case 'cancelled':
+      return {
+        kind: stop.kind,
+        what: 'The backup was cancelled, and ssoconfig was stopped.',
+        why: 'It was interrupted before it finished.',
+        next: 'Run again when ready; a file it may have left is not a trusted backup.',
+        ...withError,
+      };
+  }
+}

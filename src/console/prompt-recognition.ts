@@ -1,0 +1,37 @@
+/**
+ * Recognises ssoconfig's prompts by meaning, not by exact text: its wording is UNCONFIRMED
+ * (../shared/reference/entsso.md section 2) and ENTSSO ships localized. The order of the prompts (password,
+ * confirmation, reminder) settles what words alone cannot, e.g. two identical `Password : ` prompts; that part
+ * is answer-plan.ts.
+ */
+
+export type PromptKind = 'password' | 'confirm' | 'reminder' | 'overwrite';
+
+// Words in English and in the languages BizTalk Server ships in that use the Latin alphabet.
+const REMINDER = /remind|\bhint|\bclue|erinnerung|merkhilfe|hinweis|rappel|indice|aide-m[ée]moire|recordatorio|\bpista|promemoria|suggerimento|lembrete/i;
+const PASSWORD = /pass\s?(word|phrase)|\bpwd\b|\bpassw|kennwort|passwort|mot de passe|contrase[ñn]a|\bsenha|parola d'ordine/i;
+const CONFIRM = /confirm|\bagain\b|re-?\s?(enter|type|key)|\bverify|\brepeat|best[äa]tig|wiederhol|erneut|ressaisi|retape|de nouveau|vuelva|otra vez|repet|conferm|ripet|novamente/i;
+const EXISTS = /exist|overwrite|replace|[üu]berschreib|[ée]craser|remplacer|sobrescrib|reemplaz|sovrascriv/i;
+const YES_NO = /[[(]\s*(y|j|o|s)\s*\/\s*n\s*[\])]|\b(yes|ja|oui|s[ií])\s*\/\s*(no|nein|non)\b|\?\s*$/i;
+
+/** What a waiting line asks for, or undefined when its meaning is not one we answer. */
+export function classifyPrompt(line: string): PromptKind | undefined {
+  const text = line.trim();
+  if (text === '') return undefined;
+  if (EXISTS.test(text) && YES_NO.test(text)) return 'overwrite';
+  if (REMINDER.test(text)) return 'reminder';
+  if (CONFIRM.test(text)) return 'confirm';
+  if (PASSWORD.test(text)) return 'password';
+  return undefined;
+}
+
+/**
+ * Whether a line looks like a program waiting for input: it ends in `:`, `?`, `>` or a yes/no choice, or its
+ * meaning is a prompt's (some programs print just `Password`). A line ending in echoed `*` is an answered one.
+ */
+export function isPromptShaped(line: string): boolean {
+  const text = line.trimEnd();
+  if (text === '' || /\*$/.test(text)) return false;
+  if (/[:?>]$/.test(text) || /[[(]\s*\w+\s*\/\s*\w+\s*[\])]$/.test(text)) return true;
+  return classifyPrompt(text) !== undefined && text.length <= 200;
+}
