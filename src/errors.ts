@@ -11,6 +11,8 @@ export const EXIT = {
   machineNotFit: 3,
   notVerified: 4,
   cancelled: 130,
+  /** A defect in sso-backup itself (EX_SOFTWARE). */
+  internal: 70,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

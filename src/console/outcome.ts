@@ -93,14 +93,17 @@ function findFailure(facts: RunFacts): Failure | undefined {
       kind: 'ssoconfig-error',
       what: `ssoconfig reported an error${code}: ${errorLine.message}`,
       why:
-        facts.exitCode === 0
-          ? 'It printed an error although it exited with code 0, so the backup is not trusted.'
-          : `It exited with code ${String(facts.exitCode ?? facts.signal)}.`,
+        facts.signal !== null
+          ? `It was ended by signal ${facts.signal}.`
+          : facts.exitCode === 0
+            ? 'It printed an error although it exited with code 0, so the backup is not trusted.'
+            : `It exited with code ${String(facts.exitCode)}.`,
       next: errorLine.known?.advice ?? 'Read the message and the ENTSSO events in the Application log, fix the cause, and run again.',
       ...withError,
     };
   }
-  if (facts.exitCode !== 0) {
+  // node-pty reports a death by signal as exit code 0 with a signal: either one means it did not finish.
+  if (facts.exitCode !== 0 || facts.signal !== null) {
     const how = facts.signal ? `was ended by signal ${facts.signal}` : `exited with code ${String(facts.exitCode)}`;
     return {
       kind: 'exit-code',

@@ -27,11 +27,13 @@ export function classifyPrompt(line: string): PromptKind | undefined {
 
 /**
  * Whether a line looks like a program waiting for input: it ends in `:`, `?`, `>` or a yes/no choice, or its
- * meaning is a prompt's (some programs print just `Password`). A line ending in echoed `*` is an answered one.
+ * meaning is a prompt's (some programs print just `Password`). A line ending in echoed `*` is an answered one,
+ * and one ending in `.` or `!` is a statement ("The specified password is too short..."), not a question.
  */
 export function isPromptShaped(line: string): boolean {
   const text = line.trimEnd();
-  if (text === '' || /\*$/.test(text)) return false;
+  // Echoed input (`*`) ends an answered line; a full stop or `!` ends a statement such as an error message.
+  if (text === '' || /[*.!]$/.test(text)) return false;
   if (/[:?>]$/.test(text) || /[[(]\s*\w+\s*\/\s*\w+\s*[\])]$/.test(text)) return true;
   return classifyPrompt(text) !== undefined && text.length <= 200;
 }

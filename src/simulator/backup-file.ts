@@ -83,6 +83,7 @@ export function parseBackupFile(bytes: Buffer): BackupFileJson {
   } catch {
     throw new BackupFileFormatError('it is not JSON (truncated or not made by the simulator?)');
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new BackupFileFormatError('it is not a backup object');
   const file = raw as Partial<BackupFileJson>;
   if (file.format !== BACKUP_FORMAT) throw new BackupFileFormatError(`format is not ${BACKUP_FORMAT}`);
   const textFields = [file.msid, file.reminder, file.createdAt, file.note, file.ciphertext];

@@ -29,6 +29,7 @@ export class NoConsoleError extends Error {
 
 const CTRL_C = '\u0003';
 const BACKSPACE = new Set(['\u007f', '\b']);
+// eslint-disable-next-line no-control-regex -- an escape sequence starts with ESC
 const ESCAPE_SEQUENCE = /^\u001b(\[[0-9;?]*[ -/]*[@-~]|O.|.)?/;
 
 /**

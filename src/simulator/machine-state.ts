@@ -136,7 +136,8 @@ export function parseMachineState(raw: unknown, file = STATE_FILE): MachineState
   const variantsRaw = obj(root['variants'] ?? {}, 'variants');
   const variants: Record<string, unknown> = { ...DEFAULT_VARIANTS };
   for (const [key, value] of Object.entries(variantsRaw)) {
-    const choices = (VARIANT_CHOICES as Record<string, readonly string[]>)[key];
+    // Own keys only: `constructor` or `__proto__` in a hand-edited file are unknown variants, not crashes.
+    const choices = Object.hasOwn(VARIANT_CHOICES, key) ? (VARIANT_CHOICES as Record<string, readonly string[]>)[key] : undefined;
     if (!choices) fail(`variants.${key} is not a known variant (known: ${Object.keys(VARIANT_CHOICES).join(', ')})`);
     else if (!choices.includes(value as string)) fail(`variants.${key} must be one of ${choices.join(', ')}`);
     variants[key] = value;

@@ -1,0 +1,58 @@
+/**
+ * The command line: decides which command runs. Returns an exit code; only src/bin turns it into the process's.
+ */
+import { readFileSync } from 'node:fs';
+import { EXIT, SsoBackupError, UsageError } from '../errors.js';
+import { runSimulatorCommand, type CommandIo } from './simulator-command.js';
+
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export const HELP = `sso-backup: back up the ENTSSO master secret (BizTalk event 10589), checked and verified.
+
+Usage:
+  sso-backup simulator create <folder>   make a simulated ENTSSO machine to rehearse on
+  sso-backup simulator show <folder>     show a simulated machine and its ENTSSO events
+  sso-backup simulator rehearse          rehearse ssoconfig -backupsecret and a restore on a new one
+  sso-backup --version | --help
+
+Exit codes:
+  0  done                        2  bad usage or input
+  1  ssoconfig failed            3  this machine cannot do the backup
+  4  the backup not verified   130  cancelled
+ 70  internal error (a defect in sso-backup: please report it)
+
+Docs: docs/ in the package (start with docs/README.md).
+`;
+
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case '--version':
+      case '-v':
+        io.out(`sso-backup ${toolVersion()} (Node.js ${process.versions.node})\n`);
+        return EXIT.ok;
+      case '--help':
+      case '-h':
+      case '/?':
+        io.out(HELP);
+        return EXIT.ok;
+      case 'simulator':
+        return await runSimulatorCommand(rest, io);
+      case undefined:
+        io.err(HELP);
+        return EXIT.usage;
+      default:
+        throw new UsageError(`"${command}" is not a sso-backup command.`, 'Run "sso-backup --help" for the commands.');
+    }
+  } catch (error) {
+    if (error instanceof SsoBackupError) {
+      io.err(`sso-backup: ${error.what}\n  why:  ${error.why}\n  next: ${error.next}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * `sso-backup simulator create <folder> [switches]` and `sso-backup simulator show <folder>`: make a simulated
+ * ENTSSO machine to rehearse on, and look at its state and event log.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describeCommand } from '../console/backup-secret.js';
+import { SSOCONFIG } from '../entsso/facts.js';
+import { parseArgs } from 'node:util';
+import { UsageError, SsoBackupError, EXIT } from '../errors.js';
+import { readEvents } from '../simulator/event-log.js';
+import {
+  backupsDirOf,
+  createSimulatedMachine,
+  installDirOf,
+  isSimulatedMachine,
+  MachineFolderError,
+} from '../simulator/machine-layout.js';
+import { readMachineState, SERVICE_STATES, type MachineStateOverrides, type ServiceState } from '../simulator/machine-state.js';
+import { VARIANT_CHOICES, type Variants } from '../simulator/variants.js';
+
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const VARIANT_FLAGS = Object.keys(VARIANT_CHOICES).map((key) => ({ key: key as keyof Variants, flag: kebab(key) }));
+
+export const SIMULATOR_HELP = `Usage:
+  sso-backup simulator create <folder> [options]   make a simulated ENTSSO machine in a new or empty folder
+  sso-backup simulator show <folder>               print its state and its ENTSSO events
+  sso-backup simulator rehearse [options]          a new machine in a temporary folder, then its
+                                                   ssoconfig -backupsecret and a restore drill, typed by you
+
+Machine (create, rehearse):
+  --service <state>              ${SERVICE_STATES.join(' | ')} (default running)
+  --not-elevated                 the user's token is not elevated (ssoconfig says 10771)
+  --not-sso-admin                the user is not in SSO Administrators (10772)
+  --master-secret-server <name>  another server holds the master secret (10766)
+
+ssoconfig behaviours nobody has confirmed, one switch each (create, rehearse):
+${VARIANT_FLAGS.map(({ key, flag }) => `  --${flag} <${VARIANT_CHOICES[key].join('|')}>`).join('\n')}
+
+The state is machine.json in the folder: edit it to change the machine later (docs/simulator.md).
+`;
+
+export async function runSimulatorCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === 'create') return create(rest, io);
+  if (action === 'rehearse') return rehearse(rest, io);
+  if (action === 'show') return show(rest, io);
+  if (action === undefined || action === '--help' || action === '-h') {
+    io.out(SIMULATOR_HELP);
+    return action === undefined ? EXIT.usage : EXIT.ok;
+  }
+  throw new UsageError(`"simulator ${action}" is not a simulator command.`, 'Use "simulator create <folder>" or "simulator show <folder>".');
+}
+
+function parseCreateOptions(args: readonly string[]): { positionals: string[]; state: MachineStateOverrides } {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
+    service: { type: 'string' },
+    'not-elevated': { type: 'boolean' },
+    'not-sso-admin': { type: 'boolean' },
+    'master-secret-server': { type: 'string' },
+  };
+  for (const { flag } of VARIANT_FLAGS) options[flag] = { type: 'string' };
+  const { values, positionals } = parseOrExplain(args, options);
+
+  const variants: Partial<Variants> = {};
+  for (const { key, flag } of VARIANT_FLAGS) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    if (!(VARIANT_CHOICES[key] as readonly unknown[]).includes(value)) {
+      throw new UsageError(`--${flag} ${String(value)} is not a choice.`, `Use one of: ${VARIANT_CHOICES[key].join(', ')}.`);
+    }
+    (variants as Record<string, unknown>)[key] = value;
+  }
+  const state: MachineStateOverrides = { variants };
+  if (values['service'] !== undefined) {
+    const service = String(values['service']);
+    if (!(SERVICE_STATES as readonly string[]).includes(service)) {
+      throw new UsageError(`--service ${service} is not a service state.`, `Use one of: ${SERVICE_STATES.join(', ')}.`);
+    }
+    state.service = { state: service as ServiceState, account: 'CONTOSO\\svc-entsso' };
+  }
+  if (values['not-elevated']) state.elevated = false;
+  if (values['not-sso-admin']) state.ssoAdministrator = false;
+  if (values['master-secret-server'] !== undefined) state.masterSecretServer = String(values['master-secret-server']);
+  return { positionals, state };
+}
+
+function createMachine(dir: string, state: MachineStateOverrides): void {
+  try {
+    createSimulatedMachine(dir, { state });
+  } catch (error) {
+    if (error instanceof MachineFolderError) {
+      throw new SsoBackupError(
+        { what: error.message, why: 'An existing folder is never overwritten.', next: 'Name a new or empty folder.' },
+        EXIT.usage,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+function create(args: readonly string[], io: CommandIo): number {
+  const { positionals, state } = parseCreateOptions(args);
+  const dir = path.resolve(onlyFolder(positionals, 'create'));
+  createMachine(dir, state);
+  const install = installDirOf(dir);
+  io.out(
+    [
+      `Simulated ENTSSO machine created in ${dir}`,
+      `  install directory  ${install}`,
+      `  a backup folder    ${backupsDirOf(dir)}`,
+      '',
+      'Rehearse ssoconfig by hand (it reads the console, like the real one):',
+      `  cd "${install}"`,
+      `  ./ssoconfig.exe -backupsecret "${path.join(backupsDirOf(dir), 'rehearsal.bak')}"`,
+      `  ./ssoconfig.exe -restoresecret "${path.join(backupsDirOf(dir), 'rehearsal.bak')}"`,
+      '',
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+function show(args: readonly string[], io: CommandIo): number {
+  const { positionals } = parseOrExplain(args, {});
+  const dir = path.resolve(onlyFolder(positionals, 'show'));
+  if (!isSimulatedMachine(dir)) {
+    throw new SsoBackupError(
+      { what: `${dir} is not a simulated machine.`, why: 'It has no machine.json.', next: 'Create one with "sso-backup simulator create <folder>".' },
+      EXIT.usage,
+    );
+  }
+  const state = readMachineState(dir);
+  const lines = [
+    `${state.computerName} (${state.computerName}.${state.dnsDomain}), user ${state.user}`,
+    `  master secret server  ${state.masterSecretServer}`,
+    `  elevated ${yesNo(state.elevated)}, local administrator ${yesNo(state.localAdministrator)}, SSO administrator ${yesNo(state.ssoAdministrator)} (${state.ssoAdministratorsGroup})`,
+    `  ENTSSO service        ${state.service.state}, account ${state.service.account}`,
+    `  ENTSSO version        ${state.entsso.productVersion}, master secret ${state.secret.msid}`,
+    `  variants              ${Object.entries(state.variants).map(([k, v]) => `${kebab(k)}=${v}`).join(' ')}`,
+    '',
+    'ENTSSO events (Application log):',
+    ...readEvents(dir)
+      .filter((event) => event.source === 'ENTSSO')
+      .map((event) => `  ${event.time}  ${event.id}  ${event.level.padEnd(11)} ${event.data['File Name'] ?? event.message.slice(0, 60)}`),
+    '',
+  ];
+  io.out(lines.join('\n'));
+  return EXIT.ok;
+}
+
+async function rehearse(args: readonly string[], io: CommandIo): Promise<number> {
+  const { positionals, state } = parseCreateOptions(args);
+  if (positionals.length > 0) throw new UsageError('"simulator rehearse" takes no folder.', 'It makes a new machine in a temporary folder.');
+  const dir = mkdtempSync(path.join(tmpdir(), 'sso-rehearsal-'));
+  createMachine(dir, state);
+  const install = installDirOf(dir);
+  const file = path.join(backupsDirOf(dir), 'rehearsal.bak');
+  const ssoconfig = path.join(install, SSOCONFIG.executable);
+  io.out(
+    [
+      `A simulated ENTSSO machine is ready in ${dir}.`,
+      'This is ssoconfig as an admin meets it: type a password (7 to 256 characters; each key shows as *),',
+      'the same password again, and a reminder that helps you but would not help anyone else.',
+      '',
+      `> ${describeCommand(ssoconfig, [SSOCONFIG.backupSwitch, file])}`,
+      '',
+    ].join('\n'),
+  );
+  const backup = await execa(ssoconfig, [SSOCONFIG.backupSwitch, file], { cwd: install, stdio: 'inherit', reject: false });
+  if (backup.exitCode !== 0 || !existsSync(file)) {
+    io.out(`\nssoconfig ended with exit code ${String(backup.exitCode)} and no backup file. Read its message above.\n`);
+    return EXIT.ssoconfigFailed;
+  }
+  io.out(
+    [
+      '',
+      `The backup file is ${file}.`,
+      'Now the restore drill: ssoconfig shows the reminder and asks for the password. Did you remember it?',
+      '',
+      `> ${describeCommand(ssoconfig, [SSOCONFIG.restoreSwitch, file])}`,
+      '',
+    ].join('\n'),
+  );
+  const restore = await execa(ssoconfig, [SSOCONFIG.restoreSwitch, file], { cwd: install, stdio: 'inherit', reject: false });
+  io.out(
+    restore.exitCode === 0
+      ? '\nThe password opens the backup. On a real server, this is the pair to keep safe: the file and its password.\n'
+      : '\nThe password did not open the backup. On a real server this backup would be useless: make a new one.\n',
+  );
+  io.out(`The machine's ENTSSO events: sso-backup simulator show ${dir}\n`);
+  return restore.exitCode === 0 ? EXIT.ok : EXIT.notVerified;
+}
+
+const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+
+function onlyFolder(positionals: string[], action: string): string {
+  if (positionals.length !== 1) {
+    throw new UsageError(`"simulator ${action}" takes one folder.`, `Run "sso-backup simulator ${action} <folder>".`);
+  }
+  return positionals[0]!;
+}
+
+function parseOrExplain(args: readonly string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'Run "sso-backup simulator --help" for the options.');
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A real pseudo-terminal for end-to-end tests: spawn a program as a person would run it, wait for text on the
+ * rendered screen, type keys, read the screen. node-pty gives the terminal, @xterm/headless renders it.
+ */
+import pty from 'node-pty';
+import xterm from '@xterm/headless';
+
+export interface TerminalRun {
+  /** The rendered screen (scrollback included), one line a row, trailing blanks trimmed. */
+  screen(): string;
+  /** Resolves when the screen matches; rejects with the screen after `timeoutMs`. */
+  waitFor(pattern: string | RegExp, timeoutMs?: number): Promise<void>;
+  type(text: string): void;
+  /** Keys: enter, backspace, ctrl-c. */
+  press(key: 'enter' | 'backspace' | 'ctrl-c'): void;
+  /** Resolves with the exit once output is drained. */
+  exited: Promise<{ exitCode: number; signal?: number | undefined }>;
+  pid: number;
+  kill(): void;
+}
+
+const KEYS = { enter: '\r', backspace: '\u007f', 'ctrl-c': '\u0003' } as const;
+
+export function runInTerminal(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; cols?: number; rows?: number } = {},
+): TerminalRun {
+  const cols = options.cols ?? 160;
+  const rows = options.rows ?? 40;
+  const term = new xterm.Terminal({ cols, rows, scrollback: 5000, allowProposedApi: true });
+  const env = Object.fromEntries(
+    Object.entries(options.env ?? process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const child = pty.spawn(command, [...args], { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? process.cwd(), env });
+  let rendering = Promise.resolve();
+  const listeners = new Set<() => void>();
+  child.onData((data) => {
+    rendering = rendering.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
+    void rendering.then(() => listeners.forEach((listener) => listener()));
+  });
+  const exited = new Promise<{ exitCode: number; signal?: number | undefined }>((resolve) => {
+    child.onExit((exit) => setTimeout(() => void rendering.then(() => resolve(exit)), 300));
+  });
+
+  const screen = (): string => {
+    const buffer = term.buffer.active;
+    const lines: string[] = [];
+    for (let r = 0; r < buffer.length; r++) lines.push(buffer.getLine(r)?.translateToString(true) ?? '');
+    while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+    return lines.join('\n');
+  };
+
+  const waitFor = (pattern: string | RegExp, timeoutMs = 10_000): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const matches = (): boolean => (typeof pattern === 'string' ? screen().includes(pattern) : pattern.test(screen()));
+      const check = (): void => {
+        if (!matches()) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${String(pattern)}. Screen:\n${screen()}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        listeners.delete(check);
+      };
+      listeners.add(check);
+      void rendering.then(check);
+    });
+
+  return {
+    screen,
+    waitFor,
+    type: (text) => child.write(text),
+    press: (key) => child.write(KEYS[key]),
+    exited,
+    pid: child.pid,
+    kill: () => child.kill('SIGKILL'),
+  };
+}
