@@ -2,7 +2,9 @@
  * The command line: decides which command runs. Returns an exit code; only src/bin turns it into the process's.
  */
 import { readFileSync } from 'node:fs';
-import { EXIT, SsoBackupError, UsageError } from '../errors.js';
+import { EXIT, SsoBackupError } from '../errors.js';
+import { SsoconfigFailedError } from '../flow/steps/verify-backup.js';
+import { runBackupCommand, runDemoCommand } from './backup-command.js';
 import { runSimulatorCommand, type CommandIo } from './simulator-command.js';
 
 export function toolVersion(): string {
@@ -13,10 +15,24 @@ export function toolVersion(): string {
 export const HELP = `sso-backup: back up the ENTSSO master secret (BizTalk event 10589), checked and verified.
 
 Usage:
+  sso-backup [--sso-dir <dir>] [--file <path>] [--min-score 0..4]
+                                         the guided backup, on the master secret server, elevated
+  sso-backup demo                        the same guided backup on a simulated machine, then a restore drill
   sso-backup simulator create <folder>   make a simulated ENTSSO machine to rehearse on
   sso-backup simulator show <folder>     show a simulated machine and its ENTSSO events
   sso-backup simulator rehearse          rehearse ssoconfig -backupsecret and a restore on a new one
   sso-backup --version | --help
+
+Options:
+  --sso-dir <dir>      the ENTSSO install directory (found in the registry and the service if left out)
+  --file <path>        the backup file (suggested: SSO-<HOST>-<date>-<time>.bak in a folder of yours)
+  --min-score <0..4>   the least password strength accepted (zxcvbn score; default 3)
+
+Examples:
+  sso-backup
+  sso-backup --file D:\\SSO-Backups\\SSO-BTS01-20261122.bak
+  sso-backup demo
+  sso-backup demo --prompts terse --exit-code-on-error zero
 
 Exit codes:
   0  done                        2  bad usage or input
@@ -42,13 +58,16 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
         return EXIT.ok;
       case 'simulator':
         return await runSimulatorCommand(rest, io);
-      case undefined:
-        io.err(HELP);
-        return EXIT.usage;
+      case 'demo':
+        return await runDemoCommand(rest, io);
       default:
-        throw new UsageError(`"${command}" is not a sso-backup command.`, 'Run "sso-backup --help" for the commands.');
+        return await runBackupCommand(argv, io);
     }
   } catch (error) {
+    if (error instanceof SsoconfigFailedError) {
+      const transcript = error.outcome.facts.transcript.split('\n').map((line) => `  | ${line}`).join('\n');
+      io.err(`\nssoconfig transcript (${error.outcome.facts.command}):\n${transcript}\n\n`);
+    }
     if (error instanceof SsoBackupError) {
       io.err(`sso-backup: ${error.what}\n  why:  ${error.why}\n  next: ${error.next}\n`);
       return error.exitCode;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describeCommand } from '../console/backup-secret.js';
 import { SSOCONFIG } from '../entsso/facts.js';
+import { runRestoreDrill } from './restore-drill.js';
 import { parseArgs } from 'node:util';
 import { UsageError, SsoBackupError, EXIT } from '../errors.js';
 import { readEvents } from '../simulator/event-log.js';
@@ -59,16 +60,22 @@ export async function runSimulatorCommand(args: readonly string[], io: CommandIo
   throw new UsageError(`"simulator ${action}" is not a simulator command.`, 'Use "simulator create <folder>" or "simulator show <folder>".');
 }
 
-function parseCreateOptions(args: readonly string[]): { positionals: string[]; state: MachineStateOverrides } {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/** The options that shape a simulated machine: shared by simulator create, simulator rehearse and demo. */
+export function machineOptionSpec(): OptionSpec {
+  const options: OptionSpec = {
     service: { type: 'string' },
     'not-elevated': { type: 'boolean' },
     'not-sso-admin': { type: 'boolean' },
     'master-secret-server': { type: 'string' },
   };
   for (const { flag } of VARIANT_FLAGS) options[flag] = { type: 'string' };
-  const { values, positionals } = parseOrExplain(args, options);
+  return options;
+}
 
+/** The machine state those options ask for; a value that is not a choice is a usage error. */
+export function machineStateFrom(values: Record<string, string | boolean | undefined>): MachineStateOverrides {
   const variants: Partial<Variants> = {};
   for (const { key, flag } of VARIANT_FLAGS) {
     const value = values[flag];
@@ -89,10 +96,15 @@ function parseCreateOptions(args: readonly string[]): { positionals: string[]; s
   if (values['not-elevated']) state.elevated = false;
   if (values['not-sso-admin']) state.ssoAdministrator = false;
   if (values['master-secret-server'] !== undefined) state.masterSecretServer = String(values['master-secret-server']);
-  return { positionals, state };
+  return state;
 }
 
-function createMachine(dir: string, state: MachineStateOverrides): void {
+function parseCreateOptions(args: readonly string[]): { positionals: string[]; state: MachineStateOverrides } {
+  const { values, positionals } = parseOrExplain(args, machineOptionSpec());
+  return { positionals, state: machineStateFrom(values) };
+}
+
+export function createMachine(dir: string, state: MachineStateOverrides): void {
   try {
     createSimulatedMachine(dir, { state });
   } catch (error) {
@@ -179,24 +191,10 @@ async function rehearse(args: readonly string[], io: CommandIo): Promise<number>
     io.out(`\nssoconfig ended with exit code ${String(backup.exitCode)} and no backup file. Read its message above.\n`);
     return EXIT.ssoconfigFailed;
   }
-  io.out(
-    [
-      '',
-      `The backup file is ${file}.`,
-      'Now the restore drill: ssoconfig shows the reminder and asks for the password. Did you remember it?',
-      '',
-      `> ${describeCommand(ssoconfig, [SSOCONFIG.restoreSwitch, file])}`,
-      '',
-    ].join('\n'),
-  );
-  const restore = await execa(ssoconfig, [SSOCONFIG.restoreSwitch, file], { cwd: install, stdio: 'inherit', reject: false });
-  io.out(
-    restore.exitCode === 0
-      ? '\nThe password opens the backup. On a real server, this is the pair to keep safe: the file and its password.\n'
-      : '\nThe password did not open the backup. On a real server this backup would be useless: make a new one.\n',
-  );
+  io.out(`\nThe backup file is ${file}.\nNow the restore drill: ssoconfig shows the reminder and asks for the password. Did you remember it?\n`);
+  const remembered = await runRestoreDrill(install, file, io.out);
   io.out(`The machine's ENTSSO events: sso-backup simulator show ${dir}\n`);
-  return restore.exitCode === 0 ? EXIT.ok : EXIT.notVerified;
+  return remembered ? EXIT.ok : EXIT.notVerified;
 }
 
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
@@ -208,10 +206,10 @@ function onlyFolder(positionals: string[], action: string): string {
   return positionals[0]!;
 }
 
-function parseOrExplain(args: readonly string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+export function parseOrExplain(args: readonly string[], options: OptionSpec, help = 'sso-backup simulator --help') {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message, 'Run "sso-backup simulator --help" for the options.');
+    throw new UsageError((error as Error).message, `Run "${help}" for the options.`);
   }
 }

@@ -1,0 +1,115 @@
+/**
+ * Step 2: the backup file. --file or a suggested name in a folder off the ENTSSO directory; checked before
+ * anything runs: the name (Windows rules), the folder (exists, or may be created after the final yes; writable),
+ * an existing file (never replaced without an explicit choice), and where it would sit (warnings).
+ */
+import { constants, existsSync, readdirSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { EXIT, SsoBackupError } from '../../errors.js';
+import { CancelledError } from '../../prompts/prompter.js';
+import {
+  backupFileQuestion,
+  createFolderQuestion,
+  existingFileChoice,
+  keepInInstallDirQuestion,
+} from '../../prompts/questions.js';
+import { checkBackupPathSyntax, checkBackupPlacement, defaultBackupFileName } from '../../rules/backup-path.js';
+import type { RuleProblem } from '../../rules/rule.js';
+import type { FlowContext } from '../context.js';
+
+export interface BackupTarget {
+  file: string;
+  /** The folder does not exist yet: created after the final yes. */
+  createFolder: boolean;
+  /** The file exists and the person chose to replace it. */
+  replaceExisting: boolean;
+  warnings: RuleProblem[];
+}
+
+type Ctx = Pick<FlowContext, 'options' | 'machine' | 'prompter' | 'out' | 'style' | 'now'>;
+
+export async function chooseBackupFile(ctx: Ctx, installDir: string): Promise<BackupTarget> {
+  const { options, machine, prompter } = ctx;
+  const flavor = machine.pathFlavor;
+  const names = await machine.names();
+  const suggested = path.join(machine.defaultBackupFolder(), defaultBackupFileName(names.host, ctx.now()));
+
+  let file: string;
+  if (options.file !== undefined) {
+    const problems = checkBackupPathSyntax(options.file, flavor);
+    if (problems.length > 0) {
+      throw new SsoBackupError(
+        {
+          what: `--file ${options.file} cannot be a backup file name.`,
+          why: problems.map((p) => p.message).join(' '),
+          next: `Choose another name, e.g. ${suggested}`,
+        },
+        EXIT.usage,
+      );
+    }
+    file = options.file;
+  } else {
+    file = (await prompter.input(backupFileQuestion(suggested, flavor))).trim();
+  }
+
+  for (;;) {
+    const target = await examine(ctx, file, installDir);
+    if (target) return target;
+    file = (await prompter.input(backupFileQuestion(suggested, flavor))).trim();
+  }
+}
+
+/** The target if this file will do, or undefined after telling why another name is needed. */
+async function examine(ctx: Ctx, file: string, installDir: string): Promise<BackupTarget | undefined> {
+  const { prompter, out, style, machine } = ctx;
+  const folder = path.dirname(file);
+  let createFolder = false;
+  if (!existsSync(folder)) {
+    const writableAncestor = await nearestExisting(folder);
+    if (!(await isWritable(writableAncestor))) {
+      out(`${style.error(style.symbols.error)} ${folder} does not exist, and ${writableAncestor} is not writable for you. Choose another place.\n`);
+      return undefined;
+    }
+    if (!(await prompter.confirm(createFolderQuestion(folder)))) return undefined;
+    createFolder = true;
+  } else if (!(await isWritable(folder))) {
+    out(`${style.error(style.symbols.error)} You may not write to ${folder}. Choose another folder.\n`);
+    return undefined;
+  }
+
+  let replaceExisting = false;
+  if (existsSync(file)) {
+    const choice = await prompter.select(existingFileChoice(file));
+    if (choice === 'cancel') throw new CancelledError('Cancelled: the backup file exists and you chose not to replace it.');
+    if (choice === 'another') return undefined;
+    replaceExisting = true;
+  }
+
+  const siblingNames = createFolder ? [] : readdirSync(folder);
+  const warnings = checkBackupPlacement(file, { flavor: machine.pathFlavor, installDir, siblingNames });
+  for (const warning of warnings) out(`${style.warn(style.symbols.warn)} ${warning.message}\n`);
+  if (warnings.some((w) => w.rule === 'in-install-dir') && !(await prompter.confirm(keepInInstallDirQuestion()))) {
+    return undefined;
+  }
+  return { file, createFolder, replaceExisting, warnings };
+}
+
+async function nearestExisting(folder: string): Promise<string> {
+  let current = folder;
+  while (!existsSync(current)) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+async function isWritable(folder: string): Promise<boolean> {
+  try {
+    await access(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

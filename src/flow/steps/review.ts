@@ -1,0 +1,40 @@
+/** Step 5: one screen of what will happen, then a final yes (default no). Never the secret. */
+import path from 'node:path';
+import { describeCommand } from '../../console/backup-secret.js';
+import { SSOCONFIG } from '../../entsso/facts.js';
+import { CancelledError } from '../../prompts/prompter.js';
+import { goAheadQuestion } from '../../prompts/questions.js';
+import type { FlowContext } from '../context.js';
+import type { InstallDir } from './locate-install-dir.js';
+import type { BackupTarget } from './choose-backup-file.js';
+
+export interface ReviewFacts {
+  install: InstallDir;
+  target: BackupTarget;
+  reminder: string;
+  strength: string;
+}
+
+export function commandFor(installDir: string, file: string): string {
+  return describeCommand(path.join(installDir, SSOCONFIG.executable), [SSOCONFIG.backupSwitch, file]);
+}
+
+export async function review(ctx: Pick<FlowContext, 'prompter' | 'out' | 'style' | 'machine'>, facts: ReviewFacts): Promise<void> {
+  const { out, style } = ctx;
+  const row = (label: string, value: string): string => `  ${style.dim(label.padEnd(17))}${value}\n`;
+  out(`\n${style.bold('Ready to back up the master secret')}\n`);
+  out(row('machine', ctx.machine.describe()));
+  out(row('ENTSSO directory', `${facts.install.dir} ${style.dim(`(${facts.install.source})`)}`));
+  out(row('command', commandFor(facts.install.dir, facts.target.file)));
+  out(row('backup file', facts.target.file));
+  if (facts.target.createFolder) out(row('', style.dim(`the folder ${path.dirname(facts.target.file)} will be created`)));
+  if (facts.target.replaceExisting) out(row('', style.warn('the existing file is kept aside until the new backup is verified, then removed')));
+  out(row('receipt', `${facts.target.file}.sha256`));
+  out(row('password', `${facts.strength}; typed into ssoconfig's console, never shown, logged or stored`));
+  out(row('reminder', facts.reminder));
+  for (const warning of facts.target.warnings) out(`  ${style.warn(style.symbols.warn)} ${warning.message}\n`);
+  out('\n');
+  if (!(await ctx.prompter.confirm(goAheadQuestion()))) {
+    throw new CancelledError('Nothing was run: you chose not to go ahead at the review.');
+  }
+}

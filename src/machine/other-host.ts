@@ -1,0 +1,26 @@
+/** A host that is not Windows and not a simulated machine: ENTSSO cannot be here; --sso-dir still works. */
+import { homedir, hostname, userInfo } from 'node:os';
+import path from 'node:path';
+import type { InstallDirCandidate, Machine, MachineNames } from './machine.js';
+
+export class OtherHost implements Machine {
+  readonly kind = 'other';
+  readonly pathFlavor = 'posix';
+  readonly unsupportedReason = `ENTSSO runs only on Windows, and this is ${process.platform}.`;
+
+  describe(): string {
+    return `${hostname()} (${process.platform}, no ENTSSO)`;
+  }
+
+  async names(): Promise<MachineNames> {
+    return { host: hostname().split('.')[0] ?? hostname(), user: userInfo().username, domain: hostname().split('.').slice(1).join('.') };
+  }
+
+  async findInstallDirs(): Promise<InstallDirCandidate[]> {
+    return [];
+  }
+
+  defaultBackupFolder(): string {
+    return path.join(homedir(), 'SSO-Backups');
+  }
+}

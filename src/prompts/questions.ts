@@ -1,0 +1,109 @@
+/**
+ * Every question of the guided backup, as the configuration inquirer takes: message, default, validation.
+ * Kept apart from the flow so each can be rendered and typed at on its own (test/prompts).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Secret } from '../console/secret.js';
+import { SSOCONFIG } from '../entsso/facts.js';
+import type { InstallDirCandidate } from '../machine/machine.js';
+import { checkBackupPathSyntax, type PathFlavor } from '../rules/backup-path.js';
+import { checkPassword, type PasswordRulesContext } from '../rules/password.js';
+import { checkReminder } from '../rules/reminder.js';
+import type { RuleProblem } from '../rules/rule.js';
+import type { ConfirmQuestion, InputQuestion, PasswordQuestion, SelectQuestion } from './prompter.js';
+
+const explain = (problems: readonly RuleProblem[]): string | true =>
+  problems.length === 0 ? true : problems.map((p) => p.message).join('\n');
+
+export const ANOTHER_DIRECTORY = Symbol('another directory');
+
+export function installDirChoice(candidates: readonly InstallDirCandidate[]): SelectQuestion<string | typeof ANOTHER_DIRECTORY> {
+  return {
+    message: 'ENTSSO install directory (ssoconfig runs from there)',
+    choices: [
+      ...candidates.filter((c) => c.hasSsoconfig).map((c) => ({ name: c.dir, value: c.dir, description: `Found through ${c.source}.` })),
+      { name: 'Another directory…', value: ANOTHER_DIRECTORY, description: 'Type the folder that holds ssoconfig.exe.' },
+    ],
+  };
+}
+
+/** The folder must exist and hold ssoconfig.exe; the answer is resolved to an absolute path. */
+export function installDirQuestion(flavor: PathFlavor, exists: (file: string) => boolean = existsSync): InputQuestion {
+  const paths = flavor === 'win32' ? path.win32 : path.posix;
+  return {
+    message: 'Folder that holds ssoconfig.exe',
+    validate: (value) => {
+      const dir = value.trim();
+      if (dir === '') return 'Type the ENTSSO install directory, e.g. C:\\Program Files\\Common Files\\Enterprise Single Sign-On';
+      if (!paths.isAbsolute(dir)) return 'Type an absolute path (from the drive letter or /).';
+      if (!exists(paths.join(dir, SSOCONFIG.executable))) {
+        return `There is no ${SSOCONFIG.executable} in ${dir}. ssoconfig must run from the ENTSSO install directory.`;
+      }
+      return true;
+    },
+  };
+}
+
+export function backupFileQuestion(suggested: string, flavor: PathFlavor): InputQuestion {
+  return {
+    message: 'Backup file (write it here, then copy it off the server)',
+    default: suggested,
+    validate: (value) => explain(checkBackupPathSyntax(value.trim(), flavor)),
+  };
+}
+
+export type ExistingFileChoice = 'another' | 'replace' | 'cancel';
+
+export function existingFileChoice(file: string): SelectQuestion<ExistingFileChoice> {
+  return {
+    message: `${file} exists already. What now?`,
+    default: 'another',
+    choices: [
+      { name: 'Choose another file name', value: 'another' },
+      {
+        name: 'Replace it',
+        value: 'replace',
+        description: 'The old file is kept aside until the new backup is verified, then removed.',
+      },
+      { name: 'Cancel', value: 'cancel' },
+    ],
+  };
+}
+
+export function createFolderQuestion(folder: string): ConfirmQuestion {
+  return { message: `The folder ${folder} does not exist. Create it (after your final yes)?`, default: true };
+}
+
+export function keepInInstallDirQuestion(): ConfirmQuestion {
+  return { message: 'Keep the backup file in the ENTSSO folder anyway?', default: false };
+}
+
+export function passwordQuestion(context: PasswordRulesContext): PasswordQuestion {
+  return {
+    message: 'Password for the backup file',
+    mask: '*',
+    // inquirer offers Ctrl+T to show the password; on a server console (or a shared screen) it must not.
+    toggleMask: false,
+    validate: (value) => explain(checkPassword(value, context).problems),
+  };
+}
+
+export function confirmPasswordQuestion(): PasswordQuestion {
+  return { message: 'The same password again', mask: '*', toggleMask: false };
+}
+
+export function reminderQuestion(password: Secret, context: PasswordRulesContext): InputQuestion {
+  return {
+    message: 'Password reminder (stored in the backup file, readable without the password)',
+    validate: (value) => explain(checkReminder(value, password.reveal(), context).problems),
+  };
+}
+
+export function goAheadQuestion(): ConfirmQuestion {
+  return { message: 'Run ssoconfig -backupsecret now?', default: false };
+}
+
+export function restoreDrillQuestion(): ConfirmQuestion {
+  return { message: 'Run a restore drill on the simulated machine to prove you remember the password?', default: true };
+}

@@ -1,0 +1,109 @@
+/**
+ * The rules a password reminder must meet. The reminder is stored in the backup file in clear: anyone who can
+ * read the file can read it (ISSOConfigSS.GetFilePasswordReminder needs no password), and restore prints it first.
+ * So it must help the person who chose the password, and nobody else.
+ */
+import { SSOCONFIG_RULES } from '../entsso/facts.js';
+import type { PasswordRulesContext } from './password.js';
+import type { RuleProblem } from './rule.js';
+import { measureStrength } from './strength.js';
+
+export interface ReminderCheck {
+  ok: boolean;
+  problems: RuleProblem[];
+}
+
+/** ENTSSO refuses longer reminders (error 10840). */
+export const REMINDER_MAX_LENGTH = SSOCONFIG_RULES.reminderMaxLength;
+
+/** A run this long, shared by password and reminder, tells too much. */
+const TELLING_RUN = 4;
+
+/** Every run of `TELLING_RUN` consecutive characters of `text` (the whole text when it is shorter). */
+function runsOf(text: string): string[] {
+  if (text.length === 0) return [];
+  if (text.length <= TELLING_RUN) return [text];
+  const runs: string[] = [];
+  for (let i = 0; i + TELLING_RUN <= text.length; i += 1) runs.push(text.slice(i, i + TELLING_RUN));
+  return runs;
+}
+
+const reversed = (text: string): string => [...text].reverse().join('');
+
+/**
+ * True when the reminder contains a telling part of the password: 4 or more characters in a row of it, in any
+ * case, forwards or backwards, also once spaces and punctuation are taken out of the password.
+ */
+function sharesRun(reminder: string, password: string): boolean {
+  const haystack = reminder.toLowerCase();
+  const lower = password.toLowerCase();
+  const compact = lower.replace(/[^a-z0-9]/g, '');
+  const needles = new Set<string>();
+  for (const form of [lower, reversed(lower), compact, reversed(compact)]) {
+    for (const run of runsOf(form)) needles.add(run);
+  }
+  for (const needle of needles) {
+    if (haystack.includes(needle)) return true;
+  }
+  return false;
+}
+
+/** The reminder as zxcvbn user inputs: its words and the whole of it. */
+function reminderWords(reminder: string): string[] {
+  return [...reminder.split(/[^A-Za-z0-9]+/), reminder.trim()].filter((word) => word.length > 0);
+}
+
+export function checkReminder(reminder: string, password: string, context: PasswordRulesContext): ReminderCheck {
+  const problems: RuleProblem[] = [];
+
+  const blank = reminder.trim().length === 0;
+  if (blank) {
+    problems.push({
+      rule: 'required',
+      message:
+        'The reminder is empty. It is stored in the backup file and is the only hint you will have at restore ' +
+        'time, perhaps years from now, when nobody remembers the password.',
+    });
+  }
+
+  if (reminder.length > REMINDER_MAX_LENGTH) {
+    problems.push({
+      rule: 'max-length',
+      message: `The reminder is longer than ${REMINDER_MAX_LENGTH} characters: ENTSSO refuses longer ones (error 10840).`,
+    });
+  }
+
+  const containsPassword = sharesRun(reminder, password);
+  if (containsPassword) {
+    problems.push({
+      rule: 'contains-password',
+      message:
+        `The reminder gives the password away: it contains ${TELLING_RUN} or more characters in a row from the ` +
+        'password (in any case, forwards or backwards). The reminder is stored in the backup file where anyone ' +
+        'who can read the file can read it. Write a hint only you can follow, such as where the password is kept.',
+    });
+  }
+
+  // zxcvbn again, this time with the reminder's words as things an attacker knows. Skipped when the reminder
+  // already quotes the password (the answer is obvious) or says nothing.
+  if (!containsPassword && !blank) {
+    const withReminder = measureStrength(password, [...context.userInputs, ...reminderWords(reminder)]);
+    // Blame the reminder only when it is what makes the difference: a password too weak on its own is the
+    // password rule's problem, and saying the reminder caused it would be false.
+    if (withReminder.score < context.minScore) {
+      const alone = measureStrength(password, context.userInputs);
+      if (alone.score >= context.minScore) {
+        problems.push({
+          rule: 'gives-away',
+          message:
+            `The reminder makes the password guessable: for someone who reads it, the strength score drops to ` +
+            `${withReminder.score} of 4 (at least ${context.minScore} is needed), because it describes the ` +
+            'password. Write a reminder that helps only you: where the password is kept, or a hint to a memory ' +
+            'that nobody else shares.',
+        });
+      }
+    }
+  }
+
+  return { ok: problems.length === 0, problems };
+}

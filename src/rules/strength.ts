@@ -1,0 +1,68 @@
+/**
+ * Password strength, measured by zxcvbn. zxcvbn is loaded on the first measurement only: its dictionaries are
+ * several megabytes of JavaScript, and commands that never ask for a password must not pay for them at start-up.
+ */
+import { createRequire } from 'node:module';
+
+type Zxcvbn = typeof import('zxcvbn');
+
+export interface Strength {
+  /** zxcvbn's score: 0 too guessable .. 4 very unguessable (at least 10^10 guesses). */
+  score: 0 | 1 | 2 | 3 | 4;
+  /** zxcvbn's warning, or '' when it has none. A fixed English sentence: it never quotes the password. */
+  warning: string;
+  /** zxcvbn's suggestions, possibly none. Fixed English sentences: they never quote the password. */
+  suggestions: string[];
+}
+
+/**
+ * How much of the password is measured. zxcvbn's matching grows faster than linearly with length, and a
+ * 256-character password (ENTSSO's maximum) takes it several hundred milliseconds. Measuring a prefix is safe:
+ * for guessing purposes a password is at least as strong as any prefix of it (an attacker has to guess the rest
+ * too), so the estimate can only be too low, never too high; and a repeated pattern, the usual way to make a
+ * long weak password, already shows within the prefix.
+ */
+const MEASURED_LENGTH = 100;
+
+/**
+ * A shorter prefix measured first. By the same argument, when it already scores 4 (the top score) so does the
+ * whole password, and the longer measurement is skipped. It matters for generated passwords: zxcvbn 4.4.2 tries
+ * every combination of its l33t substitutions (dropbox/zxcvbn#316), so 100 random printable characters take it
+ * about half a second, often two, where their first 32 take a few milliseconds.
+ */
+const FIRST_MEASURED_LENGTH = 32;
+
+let loaded: Zxcvbn | undefined;
+
+function loadZxcvbn(): Zxcvbn {
+  loaded ??= createRequire(import.meta.url)('zxcvbn') as Zxcvbn;
+  return loaded;
+}
+
+/** Lower-cased, de-duplicated, without empty entries: the form zxcvbn's user-input dictionary matches against. */
+function normaliseUserInputs(userInputs: readonly string[]): string[] {
+  const words = new Set<string>();
+  for (const input of userInputs) {
+    const word = input.toLowerCase();
+    if (word.length > 0) words.add(word);
+  }
+  return [...words];
+}
+
+/**
+ * Measures how guessable a password is. `userInputs` are words an attacker would try first (host, user, domain,
+ * product names, the reminder): zxcvbn counts any of them in the password as easy to guess.
+ */
+export function measureStrength(password: string, userInputs: readonly string[]): Strength {
+  const zxcvbn = loadZxcvbn();
+  const inputs = normaliseUserInputs(userInputs);
+  let result = zxcvbn(password.slice(0, FIRST_MEASURED_LENGTH), inputs);
+  if (result.score < 4 && password.length > FIRST_MEASURED_LENGTH) {
+    result = zxcvbn(password.slice(0, MEASURED_LENGTH), inputs);
+  }
+  return {
+    score: result.score,
+    warning: result.feedback.warning,
+    suggestions: [...result.feedback.suggestions],
+  };
+}

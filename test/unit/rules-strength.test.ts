@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+const nodeRequire = createRequire(import.meta.url);
+const zxcvbnDir = path.dirname(nodeRequire.resolve('zxcvbn/package.json')) + path.sep;
+const zxcvbnLoaded = (): boolean => Object.keys(nodeRequire.cache).some((file) => file.startsWith(zxcvbnDir));
+
+/** A fresh copy of the module, with zxcvbn out of Node's require cache. */
+async function freshStrength(): Promise<typeof import('../../src/rules/strength.js')> {
+  for (const file of Object.keys(nodeRequire.cache)) {
+    if (file.startsWith(zxcvbnDir)) Reflect.deleteProperty(nodeRequire.cache, file);
+  }
+  vi.resetModules();
+  return import('../../src/rules/strength.js');
+}
+
+describe('measureStrength', () => {
+  it('loads zxcvbn on the first measurement, not on import', async () => {
+    const { measureStrength } = await freshStrength();
+    expect(zxcvbnLoaded()).toBe(false);
+    measureStrength('correct-Horse-battery-staple-94', []);
+    expect(zxcvbnLoaded()).toBe(true);
+  });
+
+  it('returns a score and zxcvbn\u2019s advice', async () => {
+    const { measureStrength } = await freshStrength();
+    const weak = measureStrength('password1', []);
+    expect(weak.score).toBe(0);
+    expect(weak.warning).toBe('This is a very common password');
+    expect(weak.suggestions.length).toBeGreaterThan(0);
+
+    const strong = measureStrength('correct-Horse-battery-staple-94', []);
+    expect(strong.score).toBe(4);
+    expect(strong.warning).toBe('');
+    expect(strong.suggestions).toEqual([]);
+  });
+
+  it('counts the user inputs as easy to guess, whatever their case', async () => {
+    const { measureStrength } = await freshStrength();
+    expect(measureStrength('btsprod012024', []).score).toBe(4);
+    expect(measureStrength('btsprod012024', ['BTSPROD01']).score).toBeLessThan(3);
+    expect(measureStrength('btsprod012024', ['', 'BTSPROD01', 'btsprod01', ''])).toEqual(
+      measureStrength('btsprod012024', ['btsprod01']),
+    );
+  });
+
+  it('measures a 256-character password', async () => {
+    const { measureStrength } = await freshStrength();
+    for (const password of ['aB3$'.repeat(64), 'x'.repeat(256)]) {
+      const { score } = measureStrength(password, []);
+      expect([0, 1, 2, 3, 4]).toContain(score);
+    }
+  });
+
+  it('measures only the first 100 characters', async () => {
+    const { measureStrength } = await freshStrength();
+    const prefix = 'correct-Horse-battery-staple-94 '.repeat(4).slice(0, 100);
+    expect(measureStrength(`${prefix}zz`, [])).toEqual(measureStrength(prefix, []));
+    // A long repeated pattern is still seen for what it is.
+    expect(measureStrength('ab'.repeat(128), []).score).toBeLessThan(3);
+  });
+
+  it('looks past a weak start, up to 100 characters', async () => {
+    const { measureStrength } = await freshStrength();
+    const strongTail = 'Vq-Lemon-Fjord-Quartz-Mbira-Tundra-Okapi-Zither-Glyph-Wombat-Kiln';
+    expect(measureStrength('a'.repeat(32), []).score).toBe(0);
+    expect(measureStrength(`${'a'.repeat(32)}${strongTail}`, []).score).toBe(4);
+    expect(measureStrength(`${'a'.repeat(100)}${strongTail}`, []).score).toBe(0);
+  });
+});
