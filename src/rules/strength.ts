@@ -3,6 +3,7 @@
  * several megabytes of JavaScript, and commands that never ask for a password must not pay for them at start-up.
  */
 import { createRequire } from 'node:module';
+import { capL33tEnumeration, type ZxcvbnMatching } from './l33t-cap.js';
 
 type Zxcvbn = typeof import('zxcvbn');
 
@@ -35,7 +36,12 @@ const FIRST_MEASURED_LENGTH = 32;
 let loaded: Zxcvbn | undefined;
 
 function loadZxcvbn(): Zxcvbn {
-  loaded ??= createRequire(import.meta.url)('zxcvbn') as Zxcvbn;
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    loaded = require('zxcvbn') as Zxcvbn;
+    // The same module instance zxcvbn itself required: bound its l33t enumeration (l33t-cap.ts says why).
+    capL33tEnumeration(require('zxcvbn/lib/matching') as ZxcvbnMatching);
+  }
   return loaded;
 }
 

