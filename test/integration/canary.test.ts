@@ -4,7 +4,7 @@
  * process-creation record (Windows 4688 command lines), and in the argv or environment of no process on this
  * machine while ssoconfig waits at its prompts (read from /proc, so Linux only).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -14,34 +14,9 @@ import { Secret } from '../../src/console/secret.js';
 import type { MachineStateOverrides } from '../../src/simulator/machine-state.js';
 import { makeMachine } from '../support/machine.js';
 import { standInInstallDir } from '../support/standin.js';
+import { filesHolding, processesHolding } from '../support/canary.js';
 
 const CANARY = 'Canary-7f3e-Pw!x';
-
-/** Every /proc/<pid>/cmdline and environ that holds the canary, as "pid cmdline|environ". */
-function processesHolding(text: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    for (const part of ['cmdline', 'environ']) {
-      try {
-        if (readFileSync(`/proc/${pid}/${part}`).includes(text)) found.push(`${pid} ${part}`);
-      } catch {
-        // the process ended, or is not ours to read: nothing to find there
-      }
-    }
-  }
-  return found;
-}
-
-/** Every file below a folder whose name or content holds the text. */
-function filesHolding(dir: string, text: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    const file = path.join(dir, entry);
-    if (entry.includes(text)) found.push(`${file} (name)`);
-    if (statSync(file).isFile() && readFileSync(file).includes(text)) found.push(file);
-  }
-  return found;
-}
 
 const MACHINE_RUNS: { name: string; state: MachineStateOverrides; limits?: object }[] = [
   { name: 'success', state: {} },

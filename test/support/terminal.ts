@@ -15,15 +15,15 @@ export interface TerminalRun {
   /** Every byte the program wrote, escape sequences and all. */
   raw(): string;
   type(text: string): void;
-  /** Keys: enter, backspace, ctrl-c. */
-  press(key: 'enter' | 'backspace' | 'ctrl-c'): void;
+  /** Keys by name: enter, backspace, ctrl-c, ctrl-u (clear the line), down. */
+  press(key: keyof typeof KEYS): void;
   /** Resolves with the exit once output is drained. */
   exited: Promise<{ exitCode: number; signal?: number | undefined }>;
   pid: number;
   kill(): void;
 }
 
-const KEYS = { enter: '\r', backspace: '\u007f', 'ctrl-c': '\u0003' } as const;
+const KEYS = { enter: '\r', backspace: '\u007f', 'ctrl-c': '\u0003', 'ctrl-u': '\u0015', down: '\u001b[B' } as const;
 
 export function runInTerminal(
   command: string,

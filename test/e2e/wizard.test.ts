@@ -1,0 +1,313 @@
+/**
+ * The built `sso-backup` in a real terminal against the simulator, typed at like an admin: the happy path in
+ * every simulator variant, each refusal and its message, failures, Ctrl+C, and `demo` to the restore drill.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { filesHolding, processesHolding } from '../support/canary.js';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { decryptBackup, readBackupReminder } from '../../src/simulator/backup-file.js';
+import { readEvents } from '../../src/simulator/event-log.js';
+import type { MachineStateOverrides } from '../../src/simulator/machine-state.js';
+import { DEFAULT_VARIANTS, eachSingleVariant } from '../../src/simulator/variants.js';
+import { BUILT_CLI, makeMachine, tempDir, type TestMachine } from '../support/machine.js';
+import { runInTerminal, type TerminalRun } from '../support/terminal.js';
+
+const PASSWORD = 'Maple-Kettle-Orbit-73';
+const REMINDER = 'PROD vault, entry SSO, ask Anna';
+const DONE = 'The master secret is backed up, and the file is verified.';
+
+const Q = {
+  file: '? Backup file',
+  password: '? Password for the backup file',
+  again: '? The same password again',
+  reminder: '? Password reminder',
+  goAhead: '? Run ssoconfig -backupsecret now?',
+};
+
+function wizard(machine: TestMachine, extra: string[] = [], env: NodeJS.ProcessEnv = process.env): TerminalRun {
+  return runInTerminal(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, ...extra], { cols: 220, env });
+}
+
+async function answer(term: TerminalRun, question: string, text: string): Promise<void> {
+  await term.waitFor(question);
+  term.type(text);
+  term.press('enter');
+}
+
+/** Password twice, reminder, and yes at the review. */
+async function answerAll(term: TerminalRun, password = PASSWORD, reminder = REMINDER): Promise<void> {
+  await answer(term, Q.password, password);
+  await answer(term, Q.again, password);
+  await answer(term, Q.reminder, reminder);
+  await answer(term, Q.goAhead, 'y');
+}
+
+function expectVerifiedBackup(machine: TestMachine, file: string): void {
+  const bytes = readFileSync(file);
+  expect(readBackupReminder(bytes).reminder).toBe(REMINDER);
+  expect(() => decryptBackup(bytes, PASSWORD)).not.toThrow();
+  const receipt = readFileSync(`${file}.sha256`, 'utf8');
+  expect(receipt).toMatch(new RegExp(`^[0-9a-f]{64}  ${path.basename(file).replace(/[.]/g, '\\.')}\\n$`));
+}
+
+describe('the happy path, in every simulator variant', () => {
+  const variants = [{ name: 'defaults', variants: DEFAULT_VARIANTS }, ...eachSingleVariant()].filter(
+    (row) => row.variants.afterLastPrompt !== 'hang',
+  );
+  it.each(variants)('$name', async ({ variants }) => {
+    const machine = makeMachine({ variants });
+    const file = machine.backupFile();
+    const term = wizard(machine, ['--file', file]);
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    expect((await term.exited).exitCode).toBe(0);
+    expectVerifiedBackup(machine, file);
+    const check = await execa('sha256sum', ['-c', `${path.basename(file)}.sha256`], { cwd: machine.backupsDir });
+    expect(check.stdout).toContain(': OK');
+    expect(term.screen()).not.toContain(PASSWORD);
+  });
+});
+
+describe('what the wizard refuses, with its reason, before anything runs', () => {
+  it('a weak password, with zxcvbn\'s advice, then a strong one', async () => {
+    const machine = makeMachine();
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answer(term, Q.password, 'password1');
+    await term.waitFor(/strength score is 0 of 4 and at least 3 is needed[\s\S]*This is a very common password/);
+    term.press('ctrl-u');
+    term.type(PASSWORD);
+    term.press('enter');
+    await answer(term, Q.again, PASSWORD);
+    await answer(term, Q.reminder, REMINDER);
+    await answer(term, Q.goAhead, 'y');
+    await term.waitFor(DONE, 20_000);
+    expect((await term.exited).exitCode).toBe(0);
+  });
+
+  it('two passwords that differ: both asked again', async () => {
+    const machine = makeMachine();
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answer(term, Q.password, PASSWORD);
+    await answer(term, Q.again, `${PASSWORD}x`);
+    await term.waitFor('The two passwords differ. Type both again.');
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    expect((await term.exited).exitCode).toBe(0);
+  });
+
+  it('a reminder that gives the password away', async () => {
+    const machine = makeMachine();
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answer(term, Q.password, PASSWORD);
+    await answer(term, Q.again, PASSWORD);
+    await answer(term, Q.reminder, 'maple kettle orbit');
+    await term.waitFor('The reminder gives the password away');
+    term.press('ctrl-u');
+    term.type(REMINDER);
+    term.press('enter');
+    await answer(term, Q.goAhead, 'y');
+    await term.waitFor(DONE, 20_000);
+    expect(readBackupReminder(readFileSync(machine.backupFile())).reminder).toBe(REMINDER);
+  });
+
+  it('an invalid file name typed at the question, then the suggested one', async () => {
+    const machine = makeMachine();
+    const term = wizard(machine);
+    await answer(term, Q.file, path.join(machine.backupsDir, 'NUL.bak'));
+    await term.waitFor('reserved Windows device name NUL');
+    term.press('ctrl-u');
+    term.press('enter'); // the suggestion: SSO-<HOST>-<date>-<time>.bak in the machine's backup folder
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    expect((await term.exited).exitCode).toBe(0);
+    expect(readdirSync(machine.backupsDir).filter((n) => /^SSO-SSOSIM01-\d{8}-\d{6}\.bak$/.test(n))).toHaveLength(1);
+  });
+
+  it('an invalid --file: exit 2, ssoconfig never started', async () => {
+    const machine = makeMachine();
+    const result = await execa(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, '--file', 'relative.bak'], {
+      reject: false,
+      stdin: 'ignore',
+    });
+    expect(result.exitCode).toBe(2);
+    expect(readEvents(machine.dir, 'Security')).toEqual([]);
+  });
+
+  it('an existing file: another name chosen; the old file untouched', async () => {
+    const machine = makeMachine();
+    const existing = machine.backupFile('old.bak');
+    writeFileSync(existing, 'an earlier backup');
+    const term = wizard(machine, ['--file', existing]);
+    await term.waitFor('exists already. What now?');
+    term.press('enter'); // "Choose another file name" is the default
+    await answer(term, Q.file, machine.backupFile('new.bak'));
+    await term.waitFor('other .bak files'); // the placement warning: old.bak is beside it
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    expect(readFileSync(existing, 'utf8')).toBe('an earlier backup');
+    expectVerifiedBackup(machine, machine.backupFile('new.bak'));
+  });
+
+  it('an existing file replaced: only after the new one is verified', async () => {
+    const machine = makeMachine();
+    const existing = machine.backupFile('old.bak');
+    writeFileSync(existing, 'an earlier backup');
+    const term = wizard(machine, ['--file', existing]);
+    await term.waitFor('exists already. What now?');
+    term.press('down');
+    term.press('enter'); // Replace it
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    expectVerifiedBackup(machine, existing);
+    expect(readdirSync(machine.backupsDir).sort()).toEqual(['old.bak', 'old.bak.sha256']);
+  });
+
+  it('a replaced file comes back when ssoconfig fails', async () => {
+    const machine = makeMachine({ service: { state: 'stopped', account: 'X\\y' } });
+    const existing = machine.backupFile('old.bak');
+    writeFileSync(existing, 'an earlier backup');
+    const term = wizard(machine, ['--file', existing]);
+    await term.waitFor('exists already. What now?');
+    term.press('down');
+    term.press('enter');
+    await answerAll(term);
+    expect((await term.exited).exitCode).toBe(1);
+    expect(readFileSync(existing, 'utf8')).toBe('an earlier backup');
+    expect(readdirSync(machine.backupsDir)).toEqual(['old.bak']);
+  });
+
+  it('no at the review: nothing runs, exit 130', async () => {
+    const machine = makeMachine();
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answer(term, Q.password, PASSWORD);
+    await answer(term, Q.again, PASSWORD);
+    await answer(term, Q.reminder, REMINDER);
+    await answer(term, Q.goAhead, '');
+    expect((await term.exited).exitCode).toBe(130);
+    expect(readEvents(machine.dir, 'Security')).toEqual([]);
+  });
+});
+
+describe('when ssoconfig fails', () => {
+  const cases: { name: string; state: MachineStateOverrides; message: RegExp }[] = [
+    { name: 'service stopped', state: { service: { state: 'stopped', account: 'X\\y' } }, message: /0x800706BA\): The RPC server is unavailable[\s\S]*next: Start the Enterprise Single Sign-On service/ },
+    { name: 'not the master secret server', state: { masterSecretServer: 'BTS02', variants: { exitCodeOnError: 'zero' } }, message: /0xC0002A0E\): This function can only be performed on the master secret server[\s\S]*exited with code 0/ },
+  ];
+  it.each(cases)('$name: its message, exit code 1, no file and no receipt', async ({ state, message }) => {
+    const machine = makeMachine(state);
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answerAll(term);
+    expect((await term.exited).exitCode).toBe(1);
+    expect(term.screen()).toMatch(message);
+    expect(term.screen()).toContain('ssoconfig transcript');
+    expect(readdirSync(machine.backupsDir)).toEqual([]);
+  });
+});
+
+describe('Ctrl+C', () => {
+  it('at a question: exit 130, nothing run', async () => {
+    const machine = makeMachine();
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answer(term, Q.password, PASSWORD);
+    await term.waitFor(Q.again);
+    term.press('ctrl-c');
+    expect((await term.exited).exitCode).toBe(130);
+    expect(readEvents(machine.dir, 'Security')).toEqual([]);
+  });
+
+  it('while ssoconfig runs: exit 130, ssoconfig gone, no file, no receipt', async () => {
+    const machine = makeMachine({ variants: { afterLastPrompt: 'hang' } });
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answerAll(term);
+    await term.waitFor('ssoconfig asked for the reminder');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    term.press('ctrl-c');
+    expect((await term.exited).exitCode).toBe(130);
+    expect(term.screen()).toContain('The backup was cancelled, and ssoconfig was stopped.');
+    expect(readdirSync(machine.backupsDir)).toEqual([]);
+    const simulators = await execa('pgrep', ['-f', machine.dir], { reject: false });
+    expect(simulators.stdout).toBe('');
+  });
+});
+
+describe('sso-backup demo', () => {
+  it('from the start to a restore drill that proves the password', async () => {
+    const term = runInTerminal(process.execPath, [BUILT_CLI, 'demo'], { cols: 220 });
+    await term.waitFor('? ENTSSO install directory');
+    term.press('enter');
+    await term.waitFor(Q.file);
+    term.press('enter');
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    await answer(term, '? Run a restore drill', '');
+    await answer(term, 'Password : ', PASSWORD);
+    await term.waitFor('The password opens the backup.');
+    expect((await term.exited).exitCode).toBe(0);
+    expect(term.screen()).toContain(`Password reminder : ${REMINDER}`);
+  });
+
+  it('a forgotten password fails the drill: exit 4', async () => {
+    const term = runInTerminal(process.execPath, [BUILT_CLI, 'demo', '--prompts', 'terse'], { cols: 220 });
+    await term.waitFor('? ENTSSO install directory');
+    term.press('enter');
+    await term.waitFor(Q.file);
+    term.press('enter');
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    await answer(term, '? Run a restore drill', 'y');
+    await answer(term, 'Password : ', 'Maple-Kettle-Orbit-74');
+    await term.waitFor('The password did not open the backup.');
+    expect((await term.exited).exitCode).toBe(4);
+  });
+});
+
+describe('around the flow', () => {
+  it('on a host without ENTSSO and without --sso-dir: exit 3, pointing to demo', async () => {
+    const term = runInTerminal(process.execPath, [BUILT_CLI], { cols: 220 });
+    expect((await term.exited).exitCode).toBe(3);
+    expect(term.screen()).toMatch(/There is no ENTSSO on this machine[\s\S]*sso-backup demo/);
+  });
+
+  it('--sso-dir without ssoconfig.exe: exit 2', async () => {
+    const dir = tempDir();
+    const term = runInTerminal(process.execPath, [BUILT_CLI, '--sso-dir', dir], { cols: 220 });
+    expect((await term.exited).exitCode).toBe(2);
+    expect(term.screen()).toContain('has no ssoconfig.exe');
+  });
+
+  it('not a terminal: exit 2, and it says why', async () => {
+    const machine = makeMachine();
+    const result = await execa(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir], { reject: false, stdin: 'ignore' });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('asks its questions in a terminal');
+  });
+
+  it('NO_COLOR: no colour codes from sso-backup', async () => {
+    const machine = makeMachine();
+    const term = wizard(machine, ['--file', machine.backupFile()], { ...process.env, NO_COLOR: '1' });
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    await term.exited;
+    // eslint-disable-next-line no-control-regex -- looking for SGR colour sequences
+    expect(term.raw()).not.toMatch(/\u001b\[(3[0-9]|9[0-7]|1|2)m/);
+  });
+
+  it('a canary password is nowhere: screen, files, receipt, events, any process while ssoconfig asks', async () => {
+    const canary = 'Canary-Wizard-55-zq';
+    const machine = makeMachine();
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answer(term, Q.password, canary);
+    await answer(term, Q.again, canary);
+    await answer(term, Q.reminder, REMINDER);
+    await answer(term, Q.goAhead, 'y');
+    await term.waitFor('ssoconfig asked for the password again');
+    expect(processesHolding(canary)).toEqual([]);
+    await term.waitFor(DONE, 20_000);
+    await term.exited;
+    expect(term.raw()).not.toContain(canary);
+    expect(filesHolding(machine.dir, canary)).toEqual([]);
+    expect(readFileSync(`${machine.backupFile()}.sha256`, 'utf8')).not.toContain(canary);
+  });
+});
