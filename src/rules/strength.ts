@@ -55,20 +55,52 @@ function normaliseUserInputs(userInputs: readonly string[]): string[] {
   return [...words];
 }
 
-/**
- * Measures how guessable a password is. `userInputs` are words an attacker would try first (host, user, domain,
- * product names, the reminder): zxcvbn counts any of them in the password as easy to guess.
- */
-export function measureStrength(password: string, userInputs: readonly string[]): Strength {
-  const zxcvbn = loadZxcvbn();
-  const inputs = normaliseUserInputs(userInputs);
+/** Context words this long or longer are taken out for the second measurement; shorter ones match by chance. */
+const MIN_REMOVED_WORD = 4;
+
+/** The password with every user input of 4+ characters taken out, longest first, in any case. */
+function withoutUserInputs(password: string, inputs: readonly string[]): string {
+  let rest = password;
+  for (const word of [...inputs].filter((w) => w.length >= MIN_REMOVED_WORD).sort((a, b) => b.length - a.length)) {
+    rest = rest.replace(new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '');
+  }
+  return rest;
+}
+
+function zxcvbnScore(zxcvbn: Zxcvbn, password: string, inputs: string[]) {
   let result = zxcvbn(password.slice(0, FIRST_MEASURED_LENGTH), inputs);
   if (result.score < 4 && password.length > FIRST_MEASURED_LENGTH) {
     result = zxcvbn(password.slice(0, MEASURED_LENGTH), inputs);
   }
+  return result;
+}
+
+/**
+ * Measures how guessable a password is. `userInputs` are words an attacker would try first (host, user, domain,
+ * product names, the reminder): zxcvbn counts any of them in the password as easy to guess.
+ *
+ * It also measures what is left with those words taken out, and keeps the lower score: zxcvbn adds 10^4 guesses
+ * for every piece it cuts a password into, so `bts01admin!` (nothing but this server's host and user names) would
+ * otherwise score 3. An attacker who knows the server tries its names first; the rest must hold on its own.
+ */
+export function measureStrength(password: string, userInputs: readonly string[]): Strength {
+  const zxcvbn = loadZxcvbn();
+  const inputs = normaliseUserInputs(userInputs);
+  let result = zxcvbnScore(zxcvbn, password, inputs);
+  let leansOnContext = false;
+  const rest = withoutUserInputs(password, inputs);
+  if (rest !== password && result.score > 0) {
+    const restResult = zxcvbnScore(zxcvbn, rest, inputs);
+    if (restResult.score < result.score) {
+      result = restResult;
+      leansOnContext = true;
+    }
+  }
   return {
     score: result.score,
-    warning: result.feedback.warning,
+    warning: leansOnContext
+      ? 'Most of it is names an attacker tries first: this server, its user, its domain or the product'
+      : result.feedback.warning,
     suggestions: [...result.feedback.suggestions],
   };
 }

@@ -59,5 +59,5 @@ export async function locateInstallDir(
     return { dir: chosen, source: usable.find((c) => c.dir === chosen)?.source ?? 'found' };
   }
   const typed = await prompter.input(installDirQuestion(machine.pathFlavor));
-  return { dir: typed.trim(), source: 'typed' };
+  return { dir: path.resolve(typed.trim()), source: 'typed' };
 }
