@@ -99,7 +99,7 @@ export function measureStrength(password: string, userInputs: readonly string[])
   return {
     score: result.score,
     warning: leansOnContext
-      ? 'Most of it is names an attacker tries first: this server, its users, its domain, BizTalk and SSO'
+      ? 'Most of it is words an attacker tries first on this server (its names, its users, its domain)'
       : result.feedback.warning,
     suggestions: [...result.feedback.suggestions],
   };

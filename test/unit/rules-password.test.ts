@@ -213,7 +213,7 @@ describe('checkPassword: strength (zxcvbn)', () => {
   it('refuses the host name followed by digits', () => {
     const result = check('btsprod012024');
     expect(ruleIds(result)).toEqual(['strength']);
-    expect(messageOf(result, 'strength')).toContain('Most of it is names an attacker tries first');
+    expect(messageOf(result, 'strength')).toContain('Most of it is words an attacker tries first on this server');
     expect(check('btsprod012024', { ...CONTEXT, userInputs: [] }).ok).toBe(true);
   });
 
