@@ -4,25 +4,16 @@
  * kept, so the outcome is judged the same way as in the pseudo-console.
  */
 import { execa } from 'execa';
-import type { DriverEventListener } from './events.js';
-import type { DriverLimits } from './limits.js';
 import { CONSOLE_COLUMNS, CONSOLE_ROWS } from './limits.js';
 import type { StopReason } from './outcome.js';
 import { killProcessTree } from './process-tree.js';
 import { Screen } from './screen.js';
-import { redactSecrets, type Secret } from './secret.js';
+import { redactSecrets } from './secret.js';
+import type { SsoconfigRun } from './run.js';
 
-export interface HandoverInput {
+export interface HandoverInput extends SsoconfigRun {
+  /** Why no pseudo-console could be had, for the person. */
   reason: string;
-  command: string;
-  args: readonly string[];
-  cwd: string;
-  env: Record<string, string>;
-  password: Secret;
-  reminder: string;
-  limits: DriverLimits;
-  onEvent: DriverEventListener;
-  signal?: AbortSignal | undefined;
 }
 
 export interface HandoverResult {

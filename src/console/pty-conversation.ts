@@ -8,28 +8,19 @@
 import { constants as osConstants } from 'node:os';
 import type { IPty } from 'node-pty';
 import { markAnswered, NOTHING_ANSWERED, planAnswer, type Answer, type AnsweredSoFar } from './answer-plan.js';
-import type { DriverEventListener } from './events.js';
-import { CONSOLE_COLUMNS, CONSOLE_ROWS, type DriverLimits } from './limits.js';
+import { CONSOLE_COLUMNS, CONSOLE_ROWS } from './limits.js';
 import type { StopReason } from './outcome.js';
 import { killProcessTree } from './process-tree.js';
 import { classifyPrompt, isPromptShaped } from './prompt-recognition.js';
 import { Screen } from './screen.js';
-import { redactSecrets, type Secret } from './secret.js';
+import { redactSecrets } from './secret.js';
+import type { SsoconfigRun } from './run.js';
 
 export type PtyModule = typeof import('node-pty');
 
-export interface ConversationInput {
+export interface ConversationInput extends SsoconfigRun {
   pty: PtyModule;
-  command: string;
-  args: readonly string[];
-  cwd: string;
-  env: Record<string, string>;
-  password: Secret;
-  reminder: string;
   overwrite: boolean;
-  limits: DriverLimits;
-  onEvent: DriverEventListener;
-  signal?: AbortSignal | undefined;
 }
 
 export interface ConversationResult {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SSOCONFIG_RULES } from '../../src/entsso/facts.js';
 import { checkPassword, contextWords, type PasswordRulesContext } from '../../src/rules/password.js';
 import { REMINDER_MAX_LENGTH, checkReminder, type ReminderCheck } from '../../src/rules/reminder.js';
-import type { RuleProblem } from '../../src/rules/rule.js';
+import { expectNoLeak } from '../support/no-leak.js';
 
 const CONTEXT: PasswordRulesContext = {
   minScore: 3,
@@ -11,25 +11,6 @@ const CONTEXT: PasswordRulesContext = {
 const PASSWORD = 'correct-Horse-battery-staple-94';
 const GOOD_REMINDER = 'the vault entry under BizTalk PROD, ask Anna';
 
-/**
- * English words our own messages use ("password"). They are taken out of a message before looking for runs of the
- * password in it; the whole password is looked for before they are taken out.
- */
-const OWN_WORDS = /\b(?:passwords?|words?)\b/gi;
-
-/** Fails if any message holds the password, or any 4 characters in a row of it, in any case. */
-function expectNoLeak(problems: readonly RuleProblem[], password: string): void {
-  const lower = password.toLowerCase();
-  for (const { message } of problems) {
-    const text = message.toLowerCase();
-    expect(text.includes(lower), `message quotes the password: ${message}`).toBe(false);
-    const stripped = text.replace(OWN_WORDS, '\u00b7');
-    for (let i = 0; i + 4 <= lower.length; i += 1) {
-      const run = lower.slice(i, i + 4);
-      expect(stripped.includes(run), `message quotes a part of the password: ${message}`).toBe(false);
-    }
-  }
-}
 
 /** Checks, asserts that nothing leaks (password nor reminder excerpt), and returns the result. */
 function check(reminder: string, password = PASSWORD, context = CONTEXT): ReminderCheck {
