@@ -8,7 +8,7 @@
 export type PromptKind = 'password' | 'confirm' | 'reminder' | 'overwrite';
 
 // Words in English and in the languages BizTalk Server ships in that use the Latin alphabet.
-const REMINDER = /remind|\bhint|\bclue|erinnerung|merkhilfe|hinweis|rappel|indice|aide-m[ée]moire|recordatorio|\bpista|promemoria|suggerimento|lembrete/i;
+const REMINDER = /remind|\bhint|\bclue|erinnerung|merkhilfe|hinweis|rappel|indice|aide-m[ée]moire|recordatorio|\bpista|sugerencia|promemoria|suggerimento|lembrete|\bdica\b/i;
 const PASSWORD = /pass\s?(word|phrase)|\bpwd\b|\bpassw|kennwort|passwort|mot de passe|contrase[ñn]a|\bsenha|parola d'ordine/i;
 const CONFIRM = /confirm|\bagain\b|re-?\s?(enter|type|key)|\bverify|\brepeat|best[äa]tig|wiederhol|erneut|ressaisi|retape|de nouveau|vuelva|otra vez|repet|conferm|ripet|novamente/i;
 const EXISTS = /exist|overwrite|replace|[üu]berschreib|[ée]craser|remplacer|sobrescrib|reemplaz|sovrascriv/i;

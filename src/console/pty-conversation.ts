@@ -37,10 +37,14 @@ interface Candidate {
   /** The whole cursor line at the time, so the next look can tell our echo from a new prompt. */
   line: string;
   prompt: string;
+  /** Drawn on the row of the last answer. */
+  redrawn: boolean;
 }
 
 interface LastAnswer extends Candidate {
   typed: string;
+  /** Output after the answer made this line longer (our echo): a return to the bare prompt is a redraw. */
+  echoSeen: boolean;
 }
 
 const KILL_WAIT_MS = 5_000;
@@ -74,6 +78,7 @@ export function converse(input: ConversationInput): Promise<ConversationResult> 
 
     let answered = NOTHING_ANSWERED;
     let last: LastAnswer | undefined;
+    let passwordPrompt: string | undefined;
     let stopped: StopReason | undefined;
     let refusedOverwrite: string | undefined;
     let exit: { exitCode: number | null; signal: string | null } | undefined;
@@ -122,17 +127,23 @@ export function converse(input: ConversationInput): Promise<ConversationResult> 
     const candidate = (): Candidate | undefined => {
       const cursor = screen.cursorLine();
       let text = cursor.text;
-      if (last && cursor.startRow === last.startRow && text.startsWith(last.line)) {
-        // Same line as the last answer: only what follows our echo can be a new prompt.
-        text = stripEcho(text.slice(last.line.length), last.typed);
+      const redrawn = last !== undefined && cursor.startRow === last.startRow;
+      if (last && redrawn && text.startsWith(last.line)) {
+        const rest = text.slice(last.line.length);
+        // The bare prompt again after our echo had been there: the program cleared the line and asked again.
+        if (rest === '' && last.echoSeen && isPromptShaped(text)) {
+          return { startRow: cursor.startRow, line: cursor.text, prompt: text.trim(), redrawn };
+        }
+        // Otherwise only what follows our echo can be a new prompt.
+        text = stripEcho(rest, last.typed);
       }
       if (text.trim() !== '') {
-        return isPromptShaped(text) ? { startRow: cursor.startRow, line: cursor.text, prompt: text.trim() } : undefined;
+        return isPromptShaped(text) ? { startRow: cursor.startRow, line: cursor.text, prompt: text.trim(), redrawn } : undefined;
       }
       // Some programs end the prompt with a newline and wait on the empty line below it.
       const before = screen.lineBefore(cursor.startRow);
       if (!before || (last && before.startRow <= last.startRow) || !/[:?>]\s*$/.test(before.text)) return undefined;
-      return { startRow: cursor.startRow, line: cursor.text, prompt: before.text.trim() };
+      return { startRow: cursor.startRow, line: cursor.text, prompt: before.text.trim(), redrawn: false };
     };
 
     const typedFor = (answer: Answer): string => {
@@ -162,16 +173,21 @@ export function converse(input: ConversationInput): Promise<ConversationResult> 
         );
         return;
       }
+      const plan = planAnswer(kind, answered, input.overwrite, { text: found.prompt, redrawn: found.redrawn, passwordPrompt });
+      if (plan.type === 'unclear') {
+        stop({ kind: 'unrecognised-prompt', prompt: redactSecrets(found.prompt, [password]) });
+        return;
+      }
       onEvent({ type: 'prompt', kind });
-      const plan = planAnswer(kind, answered, input.overwrite);
       if (plan.type === 'asked-again') {
         stop({ kind: 'asked-again', prompt: redactSecrets(found.prompt, [password]) });
         return;
       }
       const typed = typedFor(plan.answer);
       if (plan.answer === 'overwrite-no') refusedOverwrite = found.prompt;
+      if (plan.answer === 'password') passwordPrompt = found.prompt;
       answered = markAnswered(answered, plan.answer);
-      last = { ...found, typed };
+      last = { ...found, typed, echoSeen: false };
       child.write(`${typed}\r`);
       onEvent({ type: 'answered', answer: plan.answer });
       armStepTimer();
@@ -180,7 +196,11 @@ export function converse(input: ConversationInput): Promise<ConversationResult> 
     let lastData = Date.now();
     child.onData((data) => {
       lastData = Date.now();
-      rendering = rendering.then(() => screen.write(data));
+      rendering = rendering.then(async () => {
+        await screen.write(data);
+        // Our echo lengthens the answered line; look at that line, wherever the cursor went since.
+        if (last && !last.echoSeen) last.echoSeen = screen.lineAt(last.startRow).trimEnd().length > last.line.trimEnd().length;
+      });
       clearTimer('unknown');
       if (!exit && !stopped) setTimer('quiet', limits.settleMs, () => void onQuiet());
     });

@@ -42,6 +42,14 @@ export class Screen {
     return { startRow: start, text: this.#joined(start, startRow - 1) };
   }
 
+  /** The whole logical line that starts at `startRow`. */
+  lineAt(startRow: number): string {
+    const buffer = this.#terminal.buffer.active;
+    let end = startRow;
+    while (buffer.getLine(end + 1)?.isWrapped) end++;
+    return this.#joined(startRow, end);
+  }
+
   /** Every logical line, trailing blank lines dropped: the transcript before redaction. */
   text(): string {
     const buffer = this.#terminal.buffer.active;

@@ -55,7 +55,29 @@ describe('answers stand-ins worded differently', () => {
   });
 });
 
+describe('never types the password where it was not asked for', () => {
+  it('a second password-worded prompt that is not a confirmation: stopped, nothing typed there', async () => {
+    const { outcome, backupFile } = await run('no-confirm-odd-reminder');
+    expect(!outcome.ok && outcome.failure.kind).toBe('unrecognised-prompt');
+    expect(!outcome.ok && outcome.failure.what).toContain('Password comment:');
+    expect(existsSync(backupFile)).toBe(false);
+  });
+
+  it('a Spanish reminder prompt after no confirmation is read as the reminder', async () => {
+    const { outcome, backupFile } = await run('spanish-no-confirm');
+    expect(outcome.ok, JSON.stringify(outcome, null, 2)).toBe(true);
+    expect(readFileSync(backupFile, 'utf8')).toContain('reminder=stand-in hint');
+    expect(outcome.ok && outcome.warnings.join(' ')).toMatch(/did not ask to confirm/);
+  });
+});
+
 describe('stops stand-ins that misbehave, within their limits', () => {
+  it('the password prompt redrawn on the same line: asked again, at once', async () => {
+    const { outcome, took } = await run('redraw-same-line');
+    expect(!outcome.ok && outcome.failure.kind).toBe('asked-again');
+    expect(took).toBeLessThan(LIMITS.promptTimeoutMs);
+  });
+
   it('an unrecognised question: not answered, stopped', async () => {
     const { outcome, took } = await run('unknown-question');
     expect(!outcome.ok && outcome.failure.kind).toBe('unrecognised-prompt');

@@ -9,18 +9,33 @@ import {
 } from '../../src/console/answer-plan.js';
 import type { PromptKind } from '../../src/console/prompt-recognition.js';
 
+type Shown = PromptKind | { kind: PromptKind; text: string; redrawn?: boolean };
+
+/** Each kind's usual words; a terse tool words password and confirmation alike. */
+const TEXT: Record<PromptKind, string> = {
+  password: 'Password : ',
+  confirm: 'Confirm password : ',
+  reminder: 'Password reminder : ',
+  overwrite: 'Overwrite? (Y/N)',
+};
+
 /** Plays a run of prompts the way the driver does: plan, and mark what was typed. Returns every plan. */
-function play(kinds: PromptKind[], overwriteAllowed = false): { plans: Plan[]; answered: AnsweredSoFar } {
+function play(prompts: Shown[], overwriteAllowed = false): { plans: Plan[]; answered: AnsweredSoFar } {
   let answered = NOTHING_ANSWERED;
+  let passwordPrompt: string | undefined;
   const plans: Plan[] = [];
-  for (const kind of kinds) {
-    const plan = planAnswer(kind, answered, overwriteAllowed);
+  for (const shown of prompts) {
+    const { kind, text, redrawn = false } = typeof shown === 'string' ? { kind: shown, text: TEXT[shown] } : shown;
+    const plan = planAnswer(kind, answered, overwriteAllowed, { text, redrawn, passwordPrompt });
     plans.push(plan);
-    if (plan.type === 'asked-again') break;
+    if (plan.type !== 'answer') break;
+    if (plan.answer === 'password') passwordPrompt = text;
     answered = markAnswered(answered, plan.answer);
   }
   return { plans, answered };
 }
+
+const first = (kind: PromptKind) => ({ text: TEXT[kind], redrawn: false });
 
 const answer = (a: Answer): Plan => ({ type: 'answer', answer: a });
 const again = (kind: PromptKind): Plan => ({ type: 'asked-again', kind });
@@ -76,7 +91,7 @@ describe('planAnswer: the prompt orders a backup can meet', () => {
   });
 
   it('answers a confirmation asked before any password prompt with the confirmation', () => {
-    expect(planAnswer('confirm', NOTHING_ANSWERED, false)).toEqual(answer('confirm'));
+    expect(planAnswer('confirm', NOTHING_ANSWERED, false, first('confirm'))).toEqual(answer('confirm'));
   });
 
   it('after a confirmation asked first, a password prompt counts as asked again (both typed the password)', () => {
@@ -86,13 +101,40 @@ describe('planAnswer: the prompt orders a backup can meet', () => {
   });
 });
 
+describe('planAnswer: never the password into a prompt that may not want it', () => {
+  it('a second password-worded prompt in other words is unclear, not the confirmation', () => {
+    const { plans } = play(['password', { kind: 'password', text: 'Password comment: ' }]);
+    expect(plans).toEqual([answer('password'), { type: 'unclear', kind: 'password' }]);
+  });
+
+  it('the same words again, any case and spacing, on a new line: the confirmation', () => {
+    const { plans } = play(['password', { kind: 'password', text: '  PASSWORD :' }]);
+    expect(plans.at(-1)).toEqual(answer('confirm'));
+  });
+
+  it('the same words redrawn on the answered line: asked again', () => {
+    const { plans } = play(['password', { kind: 'password', text: 'Password : ', redrawn: true }]);
+    expect(plans.at(-1)).toEqual(again('password'));
+  });
+
+  it('a password prompt after the reminder was given (no confirmation asked): asked again', () => {
+    const { plans } = play(['password', 'reminder', 'password']);
+    expect(plans.at(-1)).toEqual(again('password'));
+  });
+
+  it('a redrawn reminder prompt after the reminder: asked again', () => {
+    const { plans } = play(['password', 'confirm', 'reminder', { kind: 'reminder', text: TEXT.reminder, redrawn: true }]);
+    expect(plans.at(-1)).toEqual(again('reminder'));
+  });
+});
+
 describe('planAnswer: overwrite question', () => {
   it('says yes when overwriting is allowed', () => {
-    expect(planAnswer('overwrite', NOTHING_ANSWERED, true)).toEqual(answer('overwrite-yes'));
+    expect(planAnswer('overwrite', NOTHING_ANSWERED, true, first('overwrite'))).toEqual(answer('overwrite-yes'));
   });
 
   it('says no when overwriting is not allowed', () => {
-    expect(planAnswer('overwrite', NOTHING_ANSWERED, false)).toEqual(answer('overwrite-no'));
+    expect(planAnswer('overwrite', NOTHING_ANSWERED, false, first('overwrite'))).toEqual(answer('overwrite-no'));
   });
 
   it('stops when asked to overwrite a second time, whatever the answer was', () => {
@@ -107,8 +149,8 @@ describe('planAnswer: overwrite question', () => {
   });
 
   it('overwriteAllowed has no effect on the other prompts', () => {
-    expect(planAnswer('password', NOTHING_ANSWERED, true)).toEqual(answer('password'));
-    expect(planAnswer('reminder', NOTHING_ANSWERED, true)).toEqual(answer('reminder'));
+    expect(planAnswer('password', NOTHING_ANSWERED, true, first('password'))).toEqual(answer('password'));
+    expect(planAnswer('reminder', NOTHING_ANSWERED, true, first('reminder'))).toEqual(answer('reminder'));
   });
 });
 
