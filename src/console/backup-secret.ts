@@ -53,7 +53,7 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
   const env = cleanEnv(request.env ?? process.env);
   const onEvent = request.onEvent ?? (() => undefined);
   const before = await snapshotFile(request.file);
-  const base = { command: describeCommand(command, args), before };
+  const base = { command: describeCommand(command, args), before, echoes: [request.reminder] };
 
   if (!existsSync(command)) {
     return decideOutcome({

@@ -27,6 +27,11 @@ export interface RunFacts {
   command: string;
   /** Redacted, escape sequences rendered away. */
   transcript: string;
+  /**
+   * What we typed that the console may echo in clear (the reminder). Left out when reading ssoconfig's words:
+   * a reminder that says "0xC0FFEE42" or "Access is denied" is not an error of ssoconfig's.
+   */
+  echoes?: readonly string[];
   exitCode: number | null;
   signal: string | null;
   stopped?: StopReason;
@@ -58,11 +63,18 @@ export type BackupOutcome =
 
 const SEE_TRANSCRIPT = 'The transcript of the run is below.';
 
+/** The transcript as ssoconfig wrote it, without the echo of our answers. */
+function ssoconfigWords(facts: RunFacts): string {
+  let text = facts.transcript;
+  for (const echo of facts.echoes ?? []) if (echo.trim() !== '') text = text.split(echo).join(' ');
+  return text;
+}
+
 export function decideOutcome(facts: RunFacts): BackupOutcome {
   const failure = findFailure(facts);
   if (failure) return { ok: false, facts, failure };
   const warnings: string[] = [];
-  const successLine = findSuccessLine(facts.transcript);
+  const successLine = findSuccessLine(ssoconfigWords(facts));
   if (successLine === undefined) {
     warnings.push('ssoconfig printed no success message; success was judged by its exit code and the new file.');
   }
@@ -74,7 +86,7 @@ export function decideOutcome(facts: RunFacts): BackupOutcome {
 }
 
 function findFailure(facts: RunFacts): Failure | undefined {
-  const errorLine = findErrorLines(facts.transcript)[0];
+  const errorLine = findErrorLines(ssoconfigWords(facts))[0];
   const withError = errorLine ? { error: errorLine } : {};
   const printed = errorLine ? ` ssoconfig printed: "${errorLine.line}".` : '';
 

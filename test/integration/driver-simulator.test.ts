@@ -55,6 +55,18 @@ describe('backs up the secret in every variant', () => {
   });
 });
 
+describe('reads only ssoconfig\'s own words for errors, not the echo of our answers', () => {
+  it.each(['KeePass entry 0xC0FFEE42 on the PROD share', 'Access is denied. Ask Anna for the vault', 'ERROR: not a real one, see vault'])(
+    'a reminder like "%s" is no error',
+    async (reminder) => {
+      const machine = makeMachine();
+      const outcome = await backUpSecret(request(machine, { reminder }));
+      expect(outcome.ok, JSON.stringify(outcome, null, 2)).toBe(true);
+      expect(readBackupReminder(readFileSync(machine.backupFile())).reminder).toBe(reminder);
+    },
+  );
+});
+
 describe('stops a run that hangs after the last prompt', () => {
   it('kills it at the finish limit and reports a failure with the transcript', async () => {
     const machine = makeMachine({ variants: { afterLastPrompt: 'hang' } });

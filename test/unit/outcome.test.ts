@@ -135,6 +135,24 @@ describe('decideOutcome: ssoconfig printed an error', () => {
   });
 });
 
+describe('decideOutcome: our own echoed answers are not ssoconfig\'s words', () => {
+  const reminder = 'vault entry 0xC0FFEE42, Access is denied. without Anna';
+  const transcript = ['Password : ****', 'Password : ****', `Password reminder : ${reminder}`, SUCCESS].join('\n');
+
+  it('a reminder with an HRESULT-like word and an ENTSSO message is not an error', () => {
+    expect(decideOutcome(facts({ transcript, echoes: [reminder] })).ok).toBe(true);
+  });
+
+  it('without the echo known, the same transcript reads as an error (what the echoes are for)', () => {
+    expect(decideOutcome(facts({ transcript })).ok).toBe(false);
+  });
+
+  it('a real error after the echo is still found', () => {
+    const failing = `${transcript}\nERROR: 0x800706BA: The RPC server is unavailable.`;
+    expect(failureOf(decideOutcome(facts({ transcript: failing, echoes: [reminder] }))).error?.hresult).toBe(0x800706ba);
+  });
+});
+
 describe('decideOutcome: exit code, prompts and file', () => {
   it('a non-zero exit without an error line is an exit-code failure naming the code', () => {
     const failure = failureOf(decideOutcome(facts({ transcript: PROMPTS.join('\n'), exitCode: 3 })));
