@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { EXIT, SsoBackupError } from '../errors.js';
-import { SsoconfigFailedError } from '../flow/steps/verify-backup.js';
+import { BackupFailedError } from '../flow/backup-flow.js';
 import { runBackupCommand, runDemoCommand } from './backup-command.js';
 import { runSimulatorCommand, type CommandIo } from './simulator-command.js';
 
@@ -64,9 +64,10 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
         return await runBackupCommand(argv, io);
     }
   } catch (error) {
-    if (error instanceof SsoconfigFailedError) {
-      const transcript = error.outcome.facts.transcript.split('\n').map((line) => `  | ${line}`).join('\n');
-      io.err(`\nssoconfig transcript (${error.outcome.facts.command}):\n${transcript}\n\n`);
+    if (error instanceof BackupFailedError && error.failedRun) {
+      const run = error.failedRun.facts;
+      const transcript = run.transcript.split('\n').map((line) => `  | ${line}`).join('\n');
+      io.err(`\nssoconfig transcript (${run.command}):\n${transcript}\n\n`);
     }
     if (error instanceof SsoBackupError) {
       io.err(`sso-backup: ${error.what}\n  why:  ${error.why}\n  next: ${error.next}\n`);

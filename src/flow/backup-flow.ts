@@ -1,23 +1,58 @@
 /**
- * The guided backup: ask first, then act. Every question is answered before anything is changed; then
- * ssoconfig runs, the file is verified and the receipt written, and the report says what to do now.
+ * The guided backup: ask first, then act. Every question is answered before anything is changed; then the
+ * target is prepared, ssoconfig runs, the file is verified and the receipt written, and only then is anything
+ * replaced for good. Any failure rolls the files back and says what became of each.
  */
+import type { BackupOutcome } from '../console/outcome.js';
+import { EXIT, SsoBackupError, type ExitCode, type ProblemText } from '../errors.js';
+import { CancelledError } from '../prompts/prompter.js';
 import type { Receipt } from '../receipts/receipt.js';
 import { contextWords } from '../rules/password.js';
-import { measureStrengthLabel } from './strength-label.js';
 import type { FlowContext } from './context.js';
-import { chooseBackupFile } from './steps/choose-backup-file.js';
+import { measureStrengthLabel } from './strength-label.js';
+import { chooseBackupFile, type BackupTarget } from './steps/choose-backup-file.js';
 import { collectPassword, collectReminder } from './steps/collect-secret.js';
 import { locateInstallDir } from './steps/locate-install-dir.js';
 import { report } from './steps/report.js';
 import { review } from './steps/review.js';
 import { runSsoconfig } from './steps/run-ssoconfig.js';
+import { TargetFiles } from './steps/target-files.js';
 import { verifyBackup } from './steps/verify-backup.js';
-import { CancelledError } from '../prompts/prompter.js';
 
 export interface BackupResult {
   installDir: string;
   receipt: Receipt;
+}
+
+/** The backup failed; when ssoconfig itself failed, its run goes along for the transcript. */
+export class BackupFailedError extends SsoBackupError {
+  constructor(
+    problem: ProblemText,
+    exitCode: ExitCode,
+    readonly failedRun?: Extract<BackupOutcome, { ok: false }>,
+    options?: { cause?: unknown },
+  ) {
+    super(problem, exitCode, options);
+    this.name = 'BackupFailedError';
+  }
+}
+
+const withNotes = (next: string, notes: readonly string[]): string => [next, ...notes].join(' ');
+
+async function prepare(target: BackupTarget, startedAt: Date): Promise<TargetFiles> {
+  try {
+    return await TargetFiles.prepare(target, startedAt);
+  } catch (error) {
+    throw new SsoBackupError(
+      {
+        what: `The place for the backup file could not be prepared: ${(error as Error).message}`,
+        why: 'The folder could not be created, or the existing file could not be moved aside. ssoconfig was not started.',
+        next: 'Choose another folder or file name, or free the file (is it open elsewhere?), then run again.',
+      },
+      EXIT.usage,
+      { cause: error },
+    );
+  }
 }
 
 export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
@@ -35,9 +70,32 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   await review(ctx, { install, target, reminder, strength: measureStrengthLabel(password, rules) });
   checkpoint();
 
-  const run = await runSsoconfig(ctx, { installDir: install.dir, target, password, reminder });
-  const receipt = await verifyBackup(run, target.file);
-  const warnings = run.outcome.ok ? run.outcome.warnings : [];
-  report(ctx, { installDir: install.dir, receipt, warnings });
-  return { installDir: install.dir, receipt };
+  const startedAt = ctx.now();
+  const files = await prepare(target, startedAt);
+  let outcome: BackupOutcome;
+  let verdict;
+  try {
+    outcome = await runSsoconfig(ctx, { installDir: install.dir, file: target.file, password, reminder });
+    verdict = await verifyBackup(outcome, target.file, startedAt);
+  } catch (error) {
+    const { notes } = await files.rollback('incomplete');
+    throw new BackupFailedError(
+      {
+        what: `The backup run failed: ${(error as Error).message}`,
+        why: 'Something outside ssoconfig went wrong while it ran or while the file was checked.',
+        next: withNotes('Run again; if it repeats, report it with this text.', notes),
+      },
+      EXIT.ssoconfigFailed,
+      undefined,
+      { cause: error },
+    );
+  }
+  if (!verdict.ok) {
+    const { notes } = await files.rollback(verdict.exitCode === EXIT.notVerified ? 'unverified' : 'incomplete');
+    throw new BackupFailedError({ ...verdict.problem, next: withNotes(verdict.problem.next, notes) }, verdict.exitCode, verdict.failedRun);
+  }
+  const leftovers = await files.commit();
+  const warnings = outcome.ok ? outcome.warnings : [];
+  report(ctx, { installDir: install.dir, receipt: verdict.receipt, warnings: [...warnings, ...leftovers] });
+  return { installDir: install.dir, receipt: verdict.receipt };
 }

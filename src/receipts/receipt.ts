@@ -4,7 +4,7 @@
  * a receipt is either whole or absent, never half a line.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface Receipt {
@@ -30,7 +30,12 @@ export async function writeReceipt(file: string): Promise<Receipt> {
   const [sha256, info] = await Promise.all([hashFile(file), stat(file)]);
   const receiptFile = receiptPathOf(file);
   const temp = `${receiptFile}.${process.pid}.tmp`;
-  await writeFile(temp, receiptLine(sha256, file));
-  await rename(temp, receiptFile);
+  try {
+    await writeFile(temp, receiptLine(sha256, file));
+    await rename(temp, receiptFile);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined); // the error below says what went wrong
+    throw error;
+  }
   return { file, receiptFile, sha256, size: info.size };
 }

@@ -2,7 +2,7 @@
  * The built `sso-backup` in a real terminal against the simulator, typed at like an admin: the happy path in
  * every simulator variant, each refusal and its message, failures, Ctrl+C, and `demo` to the restore drill.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { filesHolding, processesHolding } from '../support/canary.js';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -162,6 +162,22 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
     await term.waitFor(DONE, 20_000);
     expectVerifiedBackup(machine, existing);
     expect(readdirSync(machine.backupsDir).sort()).toEqual(['old.bak', 'old.bak.sha256']);
+  });
+
+  it('a replaced file comes back when the new one cannot be verified (exit 4)', async () => {
+    const machine = makeMachine();
+    const existing = machine.backupFile('old.bak');
+    writeFileSync(existing, 'an earlier backup');
+    mkdirSync(`${existing}.sha256`); // the receipt cannot be written: verification fails after ssoconfig succeeded
+    const term = wizard(machine, ['--file', existing]);
+    await term.waitFor('exists already. What now?');
+    term.press('down');
+    term.press('enter');
+    await answerAll(term);
+    expect((await term.exited).exitCode).toBe(4);
+    expect(term.screen()).toMatch(/could not be verified[\s\S]*renamed to .*old\.bak\.unverified-[\s\S]*is back at/);
+    expect(readFileSync(existing, 'utf8')).toBe('an earlier backup');
+    expect(readdirSync(machine.backupsDir).filter((n) => !n.startsWith('old.bak.unverified-')).sort()).toEqual(['old.bak', 'old.bak.sha256']);
   });
 
   it('a replaced file comes back when ssoconfig fails', async () => {

@@ -1,0 +1,82 @@
+/**
+ * The files around the backup target, as one small transaction: prepare (create the folder, move an existing
+ * file the person chose to replace aside), then commit (remove what was moved aside) only once the new backup is
+ * verified, or roll back (rename whatever the failed run left, put the old file back). Nothing is deleted before
+ * a verified backup stands in its place, and a file that is not a verified backup never keeps the backup's name.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileSnapshot } from '../../console/file-snapshot.js';
+import { snapshotFile } from '../../console/file-snapshot.js';
+import type { BackupTarget } from './choose-backup-file.js';
+
+export type AsideLabel = 'replaced' | 'incomplete' | 'unverified';
+
+export function asideName(file: string, label: AsideLabel, date: Date): string {
+  return `${file}.${label}-${date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`;
+}
+
+export interface RollbackReport {
+  /** Sentences for the person: what happened to each file. */
+  notes: string[];
+}
+
+export class TargetFiles {
+  #aside: string | undefined;
+  #before: FileSnapshot = { exists: false };
+
+  private constructor(
+    readonly file: string,
+    private readonly startedAt: Date,
+  ) {}
+
+  /** Creates the folder and moves an existing file aside, as the person chose at the review. */
+  static async prepare(target: BackupTarget, startedAt: Date): Promise<TargetFiles> {
+    const files = new TargetFiles(target.file, startedAt);
+    if (target.createFolder) await mkdir(path.dirname(target.file), { recursive: true });
+    if (target.replaceExisting && existsSync(target.file)) {
+      files.#aside = asideName(target.file, 'replaced', startedAt);
+      await rename(target.file, files.#aside);
+    }
+    files.#before = await snapshotFile(target.file);
+    return files;
+  }
+
+  /** The new backup is verified: what was moved aside can go. */
+  async commit(): Promise<string[]> {
+    if (!this.#aside) return [];
+    try {
+      await rm(this.#aside, { force: true });
+      return [];
+    } catch (error) {
+      return [`The replaced file ${this.#aside} could not be removed (${(error as Error).message}); remove it by hand.`];
+    }
+  }
+
+  /** The run or its verification failed: nothing that is not a verified backup keeps the backup's name. */
+  async rollback(label: Exclude<AsideLabel, 'replaced'>): Promise<RollbackReport> {
+    const notes: string[] = [];
+    const now = await snapshotFile(this.file).catch(() => undefined);
+    const changed = now === undefined || (now.exists && (!this.#before.exists || now.sha256 !== this.#before.sha256));
+    if (changed && existsSync(this.file)) {
+      const aside = asideName(this.file, label, this.startedAt);
+      try {
+        await rename(this.file, aside);
+        notes.push(`The file the run left was renamed to ${aside}: it is not a backup.`);
+      } catch (error) {
+        notes.push(`The file the run left, ${this.file}, could not be renamed (${(error as Error).message}): it is NOT a backup; delete it.`);
+        return { notes: this.#aside ? [...notes, `The earlier file is still at ${this.#aside}; put it back by hand.`] : notes };
+      }
+    }
+    if (this.#aside) {
+      try {
+        await rename(this.#aside, this.file);
+        notes.push(`The earlier file is back at ${this.file}, untouched.`);
+      } catch (error) {
+        notes.push(`The earlier file could not be put back (${(error as Error).message}): it is at ${this.#aside}.`);
+      }
+    }
+    return { notes };
+  }
+}
