@@ -13,7 +13,7 @@ import { runBackupFlow } from '../flow/backup-flow.js';
 import type { Machine } from '../machine/machine.js';
 import { resolveMachine } from '../machine/resolve-machine.js';
 import { SimulatedMachine } from '../machine/simulated-machine.js';
-import { inquirerPrompter, type Prompter } from '../prompts/prompter.js';
+import { CancelledError, inquirerPrompter, type Prompter } from '../prompts/prompter.js';
 import { restoreDrillQuestion } from '../prompts/questions.js';
 import { DEFAULT_MIN_SCORE, type MinScore } from '../rules/password.js';
 import { installDirOf } from '../simulator/machine-layout.js';
@@ -76,7 +76,7 @@ async function withFlow<T>(machine: Machine, terminal: Terminal, options: FlowCo
   }
 }
 
-export async function runBackupCommand(args: readonly string[], _io: CommandIo, terminal: Terminal = defaultTerminal()): Promise<number> {
+export async function runBackupCommand(args: readonly string[], terminal: Terminal = defaultTerminal()): Promise<number> {
   const { values, positionals } = parseOrExplain(
     args,
     { 'sso-dir': { type: 'string' }, file: { type: 'string' }, 'min-score': { type: 'string' } },
@@ -117,7 +117,14 @@ export async function runDemoCommand(args: readonly string[], io: CommandIo, ter
   const machine = new SimulatedMachine(dir);
   return withFlow(machine, terminal, { minScore }, async (ctx) => {
     const result = await runBackupFlow(ctx);
-    if (!(await ctx.prompter.confirm(restoreDrillQuestion()))) return EXIT.ok;
+    let drill: boolean;
+    try {
+      drill = await ctx.prompter.confirm(restoreDrillQuestion());
+    } catch (error) {
+      if (!(error instanceof CancelledError)) throw error;
+      throw new CancelledError(`Cancelled before the restore drill. The backup itself is made and verified: ${result.receipt.file}`);
+    }
+    if (!drill) return EXIT.ok;
     const remembered = await runRestoreDrill(installDirOf(dir), result.receipt.file, ctx.out);
     return remembered ? EXIT.ok : EXIT.notVerified;
   });

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { EXIT, SsoBackupError } from '../errors.js';
 import { BackupFailedError } from '../flow/backup-flow.js';
+import { SimulatorUnavailableError } from '../simulator/machine-layout.js';
+import { MachineStateError } from '../simulator/machine-state.js';
 import { runBackupCommand, runDemoCommand } from './backup-command.js';
 import { runSimulatorCommand, type CommandIo } from './simulator-command.js';
 
@@ -61,13 +63,21 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       case 'demo':
         return await runDemoCommand(rest, io);
       default:
-        return await runBackupCommand(argv, io);
+        return await runBackupCommand(argv);
     }
   } catch (error) {
     if (error instanceof BackupFailedError && error.failedRun) {
       const run = error.failedRun.facts;
       const transcript = run.transcript.split('\n').map((line) => `  | ${line}`).join('\n');
       io.err(`\nssoconfig transcript (${run.command}):\n${transcript}\n\n`);
+    }
+    if (error instanceof MachineStateError) {
+      io.err(`sso-backup: ${error.message}\n  why:  The simulated machine's state file was changed by hand or damaged.\n  next: Fix that field, or create a new machine with "sso-backup simulator create".\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof SimulatorUnavailableError) {
+      io.err(`sso-backup: ${error.message}\n  why:  On Windows, the simulated ssoconfig.exe must be a real program, which only the packaged sso-backup.exe can provide.\n  next: Rehearse on Linux or macOS with Node.js ("npm ci && npm run demo"); on Windows, wait for the packaged sso-backup.exe.\n`);
+      return EXIT.machineNotFit;
     }
     if (error instanceof SsoBackupError) {
       io.err(`sso-backup: ${error.what}\n  why:  ${error.why}\n  next: ${error.next}\n`);

@@ -65,7 +65,8 @@ export async function handOver(input: HandoverInput): Promise<HandoverResult> {
     : result.isCanceled
       ? { kind: 'cancelled' }
       : undefined;
-  const spawnError = result.failed && result.exitCode === undefined && !stopped ? result.shortMessage : undefined;
+  const spawnError =
+    result.failed && result.exitCode === undefined && result.signal === undefined && !stopped ? result.shortMessage : undefined;
   return {
     transcript,
     exitCode: result.exitCode ?? null,

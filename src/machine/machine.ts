@@ -33,4 +33,6 @@ export interface Machine {
   findInstallDirs(): Promise<InstallDirCandidate[]>;
   /** A folder for backups that is not the ENTSSO install directory and is private to the user. */
   defaultBackupFolder(): string;
+  /** Whether this user may create files in an existing folder. */
+  canWrite(folder: string): Promise<boolean>;
 }

@@ -1,4 +1,5 @@
 /** A host that is not Windows and not a simulated machine: ENTSSO cannot be here; --sso-dir still works. */
+import { canWriteByAccess } from './can-write.js';
 import { homedir, hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import type { InstallDirCandidate, Machine, MachineNames } from './machine.js';
@@ -22,5 +23,9 @@ export class OtherHost implements Machine {
 
   defaultBackupFolder(): string {
     return path.join(homedir(), 'SSO-Backups');
+  }
+
+  canWrite(folder: string): Promise<boolean> {
+    return canWriteByAccess(folder);
   }
 }

@@ -1,4 +1,5 @@
 /** The machine seam over a simulated machine folder (src/simulator). */
+import { canWriteByAccess } from './can-write.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SSOCONFIG } from '../entsso/facts.js';
@@ -29,6 +30,10 @@ export class SimulatedMachine implements Machine {
 
   defaultBackupFolder(): string {
     return backupsDirOf(this.machineDir);
+  }
+
+  canWrite(folder: string): Promise<boolean> {
+    return canWriteByAccess(folder);
   }
 }
 

@@ -48,6 +48,14 @@ export function defaultLauncher(): SimulatorLauncher {
   };
 }
 
+/** No simulated machine can be made on this platform (Windows, until the packaged exe). */
+export class SimulatorUnavailableError extends Error {
+  constructor() {
+    super('The simulator cannot create a machine on Windows yet.');
+    this.name = 'SimulatorUnavailableError';
+  }
+}
+
 export class MachineFolderError extends Error {
   constructor(message: string) {
     super(message);
@@ -68,6 +76,9 @@ export interface CreateMachineOptions {
  * other folder's content is never overwritten.
  */
 export function createSimulatedMachine(machineDir: string, options: CreateMachineOptions = {}): MachineState {
+  // On Windows the launcher must be a real .exe, which only the packaged sso-backup.exe can provide (issue 6);
+  // refuse before anything is written.
+  if (process.platform === 'win32') throw new SimulatorUnavailableError();
   const dir = path.resolve(machineDir);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new MachineFolderError(`${dir} is not empty; a simulated machine is only created in a new or empty folder.`);
@@ -103,11 +114,6 @@ function shellQuote(text: string): string {
 }
 
 function writeLauncher(machineDir: string, launcher: SimulatorLauncher): void {
-  if (process.platform === 'win32') {
-    // On Windows the simulator travels inside the packaged sso-backup.exe (issue 6), which a real .exe launcher
-    // needs; a script cannot be named ssoconfig.exe there.
-    throw new MachineFolderError('Creating a simulated machine on Windows needs the packaged sso-backup.exe.');
-  }
   const file = path.join(installDirOf(machineDir), SIMULATED_SSOCONFIG);
   writeFileSync(
     file,

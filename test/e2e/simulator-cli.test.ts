@@ -3,7 +3,7 @@
  * echo, backspace, Ctrl+C, a piped stdin that is never read, no console at all), `simulator rehearse` from the
  * backup to the restore drill, and the CLI's usage errors.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +133,17 @@ describe('the command line', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/next: /);
     expect(existsSync(path.join(cwd, 'x'))).toBe(false);
+  });
+
+  it('a hand-edited machine.json that is not valid: exit 2, the field named', async () => {
+    const machine = makeMachine();
+    const state = path.join(machine.dir, 'machine.json');
+    writeFileSync(state, readFileSync(state, 'utf8').replace('"prompts": "standard"', '"prompts": "chatty"'));
+    for (const args of [['simulator', 'show', machine.dir], ['--sso-dir', machine.installDir, '--file', machine.backupFile()]]) {
+      const term = runInTerminal(process.execPath, [BUILT_CLI, ...args], { cols: 200 });
+      expect((await term.exited).exitCode).toBe(2);
+      expect(term.screen()).toContain('variants.prompts must be one of standard, terse, verbose, hint');
+    }
   });
 
   it('refuses to create a machine in a folder that has files', async () => {

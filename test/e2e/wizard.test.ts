@@ -125,6 +125,18 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
     expect(readdirSync(machine.backupsDir).filter((n) => /^SSO-SSOSIM01-\d{8}-\d{6}\.bak$/.test(n))).toHaveLength(1);
   });
 
+  it('a file where a folder should be, and a folder as the file: refused, another asked for (never exit 70)', async () => {
+    const machine = makeMachine();
+    writeFileSync(machine.backupFile('afile'), 'x');
+    const term = wizard(machine, ['--file', path.join(machine.backupFile('afile'), 'sub', 'SSO.bak')]);
+    await term.waitFor('is a file, so there can be no folder');
+    await answer(term, Q.file, machine.backupsDir);
+    await term.waitFor('is a folder. Name a file in it instead.');
+    await term.waitFor(Q.file);
+    term.press('ctrl-c');
+    expect((await term.exited).exitCode).toBe(130);
+  });
+
   it('an invalid --file: exit 2, ssoconfig never started', async () => {
     const machine = makeMachine();
     const result = await execa(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, '--file', 'relative.bak'], {
@@ -262,6 +274,22 @@ describe('sso-backup demo', () => {
     await term.waitFor('The password opens the backup.');
     expect((await term.exited).exitCode).toBe(0);
     expect(term.screen()).toContain(`Password reminder : ${REMINDER}`);
+  });
+
+  it('Ctrl+C in the restore drill: exit 130, and the backup is said to be made', async () => {
+    const term = runInTerminal(process.execPath, [BUILT_CLI, 'demo'], { cols: 220 });
+    await term.waitFor('? ENTSSO install directory');
+    term.press('enter');
+    await term.waitFor(Q.file);
+    term.press('enter');
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    await answer(term, '? Run a restore drill', 'y');
+    await term.waitFor('Password : ');
+    term.type('Maple');
+    term.press('ctrl-c');
+    expect((await term.exited).exitCode).toBe(130);
+    expect(term.screen()).toContain('Cancelled during the restore drill. The backup itself is made and verified');
   });
 
   it('a forgotten password fails the drill: exit 4', async () => {

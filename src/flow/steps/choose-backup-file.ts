@@ -3,8 +3,7 @@
  * anything runs: the name (Windows rules), the folder (exists, or may be created after the final yes; writable),
  * an existing file (never replaced without an explicit choice), and where it would sit (warnings).
  */
-import { constants, existsSync, readdirSync } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, SsoBackupError } from '../../errors.js';
 import { CancelledError } from '../../prompts/prompter.js';
@@ -64,21 +63,27 @@ export async function chooseBackupFile(ctx: Ctx, installDir: string): Promise<Ba
 async function examine(ctx: Ctx, file: string, installDir: string): Promise<BackupTarget | undefined> {
   const { prompter, out, style, machine } = ctx;
   const folder = path.dirname(file);
+  const refuse = (text: string): undefined => {
+    out(`${style.error(style.symbols.error)} ${text}\n`);
+    return undefined;
+  };
   let createFolder = false;
   if (!existsSync(folder)) {
-    const writableAncestor = await nearestExisting(folder);
-    if (!(await isWritable(writableAncestor))) {
-      out(`${style.error(style.symbols.error)} ${folder} does not exist, and ${writableAncestor} is not writable for you. Choose another place.\n`);
-      return undefined;
+    const ancestor = nearestExisting(folder);
+    if (!isDirectory(ancestor)) return refuse(`${ancestor} is a file, so there can be no folder ${folder} under it. Choose another place.`);
+    if (!(await machine.canWrite(ancestor))) {
+      return refuse(`${folder} does not exist, and you may not create folders in ${ancestor}. Choose another place.`);
     }
     if (!(await prompter.confirm(createFolderQuestion(folder)))) return undefined;
     createFolder = true;
-  } else if (!(await isWritable(folder))) {
-    out(`${style.error(style.symbols.error)} You may not write to ${folder}. Choose another folder.\n`);
-    return undefined;
+  } else if (!isDirectory(folder)) {
+    return refuse(`${folder} is a file, not a folder. Choose another place.`);
+  } else if (!(await machine.canWrite(folder))) {
+    return refuse(`You may not write to ${folder}. Choose another folder.`);
   }
 
   let replaceExisting = false;
+  if (existsSync(file) && isDirectory(file)) return refuse(`${file} is a folder. Name a file in it instead.`);
   if (existsSync(file)) {
     const choice = await prompter.select(existingFileChoice(file));
     if (choice === 'cancel') throw new CancelledError('Cancelled: the backup file exists and you chose not to replace it.');
@@ -86,7 +91,7 @@ async function examine(ctx: Ctx, file: string, installDir: string): Promise<Back
     replaceExisting = true;
   }
 
-  const siblingNames = createFolder ? [] : readdirSync(folder);
+  const siblingNames = createFolder ? [] : namesIn(folder);
   const warnings = checkBackupPlacement(file, { flavor: machine.pathFlavor, installDir, siblingNames });
   for (const warning of warnings) out(`${style.warn(style.symbols.warn)} ${warning.message}\n`);
   if (warnings.some((w) => w.rule === 'in-install-dir') && !(await prompter.confirm(keepInInstallDirQuestion()))) {
@@ -95,7 +100,7 @@ async function examine(ctx: Ctx, file: string, installDir: string): Promise<Back
   return { file, createFolder, replaceExisting, warnings };
 }
 
-async function nearestExisting(folder: string): Promise<string> {
+function nearestExisting(folder: string): string {
   let current = folder;
   while (!existsSync(current)) {
     const parent = path.dirname(current);
@@ -105,11 +110,19 @@ async function nearestExisting(folder: string): Promise<string> {
   return current;
 }
 
-async function isWritable(folder: string): Promise<boolean> {
+function isDirectory(file: string): boolean {
   try {
-    await access(folder, constants.W_OK);
-    return true;
+    return statSync(file).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/** The folder's entries; none when it cannot be listed (the placement warnings then have less to go on). */
+function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }

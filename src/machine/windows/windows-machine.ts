@@ -4,7 +4,9 @@
  * Files folder, which a 32-bit process sees only as %CommonProgramW6432%) and windows-output.md (tools by
  * absolute path under %SystemRoot%\System32, exit codes checked, English labels never relied on).
  */
+import { canWriteByProbe } from '../can-write.js';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { DEFAULT_INSTALL_DIR_NAME, ENTSSO_SERVICE, SSOCONFIG } from '../../entsso/facts.js';
@@ -76,7 +78,11 @@ export class WindowsMachine implements Machine {
 
   defaultBackupFolder(): string {
     // The profile folder is private to the user and the administrators, unlike a new folder at C:\.
-    return path.win32.join(this.env['USERPROFILE'] ?? 'C:\\Users\\Public', 'SSO-Backups');
+    return path.win32.join(this.env['USERPROFILE'] ?? homedir(), 'SSO-Backups');
+  }
+
+  canWrite(folder: string): Promise<boolean> {
+    return canWriteByProbe(folder);
   }
 
   private async registryInstallPath(): Promise<string | undefined> {
