@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SSOCONFIG } from '../entsso/facts.js';
+import { windowsCommandLine } from '../machine/windows/command-line.js';
 import type { DriverEventListener } from './events.js';
 import { snapshotFile } from './file-snapshot.js';
 import { handOver } from './handover.js';
@@ -42,7 +43,7 @@ export async function loadNodePty(): Promise<PtyModule> {
 
 /** `"C:\...\ssoconfig.exe" -backupsecret "D:\backup.bak"`: what the user is shown. Never holds the secret. */
 export function describeCommand(command: string, args: readonly string[]): string {
-  return [command, ...args].map((part) => (/[\s"]/.test(part) ? `"${part}"` : part)).join(' ');
+  return windowsCommandLine([command, ...args]);
 }
 
 export async function backUpSecret(request: BackupSecretRequest, deps: DriverDeps = {}): Promise<BackupOutcome> {

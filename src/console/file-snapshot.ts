@@ -6,6 +6,10 @@ export type FileSnapshot =
   | { exists: false }
   | { exists: true; size: number; mtimeMs: number; sha256: string };
 
+export async function sha256OfFile(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
 /** Master secret backups are a few kilobytes; anything past this is hashed as "too large to be one". */
 const MAX_HASHED = 64 * 1024 * 1024;
 
@@ -13,8 +17,7 @@ export async function snapshotFile(file: string): Promise<FileSnapshot> {
   try {
     const info = await stat(file);
     if (!info.isFile()) return { exists: true, size: info.size, mtimeMs: info.mtimeMs, sha256: 'not-a-file' };
-    const sha256 =
-      info.size > MAX_HASHED ? 'too-large' : createHash('sha256').update(await readFile(file)).digest('hex');
+    const sha256 = info.size > MAX_HASHED ? 'too-large' : await sha256OfFile(file);
     return { exists: true, size: info.size, mtimeMs: info.mtimeMs, sha256 };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

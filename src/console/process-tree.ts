@@ -3,13 +3,8 @@
  * conhost.exe behind: node-pty issue #965, ../shared/reference/windows-output.md); elsewhere a pseudo-terminal
  * child leads its own process group, which one signal ends.
  */
-import path from 'node:path';
 import { execa } from 'execa';
-
-export function systemTool(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  // Called by absolute path under %SystemRoot%\System32 (../shared/reference/windows-output.md).
-  return path.win32.join(env['SystemRoot'] ?? 'C:\\Windows', 'System32', name);
-}
+import { systemTool } from '../machine/windows/system-tools.js';
 
 export async function killProcessTree(pid: number, platform: NodeJS.Platform = process.platform): Promise<void> {
   if (platform === 'win32') {

@@ -3,8 +3,8 @@
  * `sha256sum -c` checks it and PowerShell's `Get-FileHash` gives the same hash to compare. Written atomically:
  * a receipt is either whole or absent, never half a line.
  */
-import { createHash } from 'node:crypto';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { sha256OfFile } from '../console/file-snapshot.js';
 import path from 'node:path';
 
 export interface Receipt {
@@ -12,10 +12,6 @@ export interface Receipt {
   receiptFile: string;
   sha256: string;
   size: number;
-}
-
-export async function hashFile(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
 }
 
 export function receiptPathOf(file: string): string {
@@ -27,7 +23,7 @@ export function receiptLine(sha256: string, file: string): string {
 }
 
 export async function writeReceipt(file: string): Promise<Receipt> {
-  const [sha256, info] = await Promise.all([hashFile(file), stat(file)]);
+  const [sha256, info] = await Promise.all([sha256OfFile(file), stat(file)]);
   const receiptFile = receiptPathOf(file);
   const temp = `${receiptFile}.${process.pid}.tmp`;
   try {

@@ -23,6 +23,7 @@ import { decryptBackup, encryptBackup, readBackupReminder, BackupFileFormatError
 import { NoConsoleError, openConsoleReader, openStdinReader, type AnswerReader } from './console-input.js';
 import { appendEvent, PROCESS_CREATION_EVENT } from './event-log.js';
 import { readMachineState, writeMachineState, type MachineState } from './machine-state.js';
+import { windowsCommandLine } from '../machine/windows/command-line.js';
 import { installDirOf, SIMULATED_SSOCONFIG } from './machine-layout.js';
 import { PROMPT_WORDINGS } from './variants.js';
 
@@ -326,7 +327,7 @@ function recordProcessCreation(machineDir: string, state: MachineState, argv: re
     data: {
       SubjectUserName: state.user,
       NewProcessName: image,
-      CommandLine: [image, ...argv].map((arg) => (/[\s"]/.test(arg) ? `"${arg.replace(/"/g, '\\"')}"` : arg)).join(' '),
+      CommandLine: windowsCommandLine([image, ...argv]),
     },
   });
 }

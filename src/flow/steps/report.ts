@@ -7,8 +7,13 @@ import type { FlowContext } from '../context.js';
 export function report(ctx: Pick<FlowContext, 'out' | 'style' | 'machine'>, facts: { installDir: string; receipt: Receipt; warnings: string[] }): void {
   const { out, style } = ctx;
   const { receipt } = facts;
-  const windows = ctx.machine.pathFlavor === 'win32';
-  const restore = `cd "${facts.installDir}" && ${windows ? '' : './'}${SSOCONFIG.executable} ${SSOCONFIG.restoreSwitch} "${receipt.file}"`;
+  const restore =
+    ctx.machine.pathFlavor === 'win32'
+      ? [
+          `in cmd: cd /d "${facts.installDir}" && ssoconfig ${SSOCONFIG.restoreSwitch} "${receipt.file}"`,
+          `     in PowerShell: Set-Location "${facts.installDir}"; .\\${SSOCONFIG.executable} ${SSOCONFIG.restoreSwitch} "${receipt.file}"`,
+        ].join('\n')
+      : `cd "${facts.installDir}" && ./${SSOCONFIG.executable} ${SSOCONFIG.restoreSwitch} "${receipt.file}"`;
   const lines = [
     '',
     `${style.ok(style.symbols.ok)} ${style.bold('The master secret is backed up, and the file is verified.')}`,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describeCommand } from '../../console/backup-secret.js';
 import { SSOCONFIG } from '../../entsso/facts.js';
 import { CancelledError } from '../../prompts/prompter.js';
+import { receiptPathOf } from '../../receipts/receipt.js';
 import { goAheadQuestion } from '../../prompts/questions.js';
 import type { FlowContext } from '../context.js';
 import type { InstallDir } from './locate-install-dir.js';
@@ -29,7 +30,7 @@ export async function review(ctx: Pick<FlowContext, 'prompter' | 'out' | 'style'
   out(row('backup file', facts.target.file));
   if (facts.target.createFolder) out(row('', style.dim(`the folder ${path.dirname(facts.target.file)} will be created`)));
   if (facts.target.replaceExisting) out(row('', style.warn('the existing file is kept aside until the new backup is verified, then removed')));
-  out(row('receipt', `${facts.target.file}.sha256`));
+  out(row('receipt', receiptPathOf(facts.target.file)));
   out(row('password', `${facts.strength}; typed into ssoconfig's console, never shown, logged or stored`));
   out(row('reminder', facts.reminder));
   for (const warning of facts.target.warnings) out(`  ${style.warn(style.symbols.warn)} ${warning.message}\n`);

@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { DEFAULT_INSTALL_DIR_NAME, ENTSSO_SERVICE, SSOCONFIG } from '../../entsso/facts.js';
-import { systemTool } from '../../console/process-tree.js';
+import { systemTool } from './system-tools.js';
 import type { InstallDirCandidate, Machine, MachineNames } from '../machine.js';
 import { parseRegQuery } from './parse-reg.js';
 import { imagePathFolder, parseScQc } from './parse-sc.js';
