@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CHECK_NAMES, type CheckName } from '../checks/checks.js';
 import { backUpSecret } from '../console/backup-secret.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { FlowContext } from '../flow/context.js';
@@ -32,13 +33,23 @@ export interface Terminal {
 
 const defaultTerminal = (): Terminal => ({ stdin: process.stdin, stdout: process.stdout, prompter: inquirerPrompter() });
 
-function parseMinScore(value: string | boolean | undefined): MinScore {
+function parseMinScore(value: unknown): MinScore {
   if (value === undefined) return DEFAULT_MIN_SCORE;
   const score = Number(value);
   if (!Number.isInteger(score) || score < 0 || score > 4) {
     throw new UsageError(`--min-score ${String(value)} is not a score.`, 'Use a whole number from 0 (weakest) to 4 (strongest); the default is 3.');
   }
   return score as MinScore;
+}
+
+function parseSkipChecks(value: unknown): CheckName[] {
+  const names = Array.isArray(value) ? value.map(String) : [];
+  for (const name of names) {
+    if (!(CHECK_NAMES as readonly string[]).includes(name)) {
+      throw new UsageError(`--skip-check ${name} is not a check.`, `Use one of: ${CHECK_NAMES.join(', ')}.`);
+    }
+  }
+  return names as CheckName[];
 }
 
 function requireTerminal(terminal: Terminal): void {
@@ -79,7 +90,7 @@ async function withFlow<T>(machine: Machine, terminal: Terminal, options: FlowCo
 export async function runBackupCommand(args: readonly string[], terminal: Terminal = defaultTerminal()): Promise<number> {
   const { values, positionals } = parseOrExplain(
     args,
-    { 'sso-dir': { type: 'string' }, file: { type: 'string' }, 'min-score': { type: 'string' } },
+    { 'sso-dir': { type: 'string' }, file: { type: 'string' }, 'min-score': { type: 'string' }, 'skip-check': { type: 'string', multiple: true } },
     'sso-backup --help',
   );
   if (positionals.length > 0) {
@@ -89,6 +100,7 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
     ssoDir: values['sso-dir'] as string | undefined,
     file: values['file'] as string | undefined,
     minScore: parseMinScore(values['min-score']),
+    skipChecks: parseSkipChecks(values['skip-check']),
   };
   requireTerminal(terminal);
   await withFlow(resolveMachine({ ssoDir: options.ssoDir }), terminal, options, runBackupFlow);

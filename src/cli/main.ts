@@ -7,6 +7,7 @@ import { BackupFailedError } from '../flow/backup-flow.js';
 import { SimulatorUnavailableError } from '../simulator/machine-layout.js';
 import { MachineStateError } from '../simulator/machine-state.js';
 import { runBackupCommand, runDemoCommand } from './backup-command.js';
+import { runCheckCommand } from './check-command.js';
 import { runSimulatorCommand, type CommandIo } from './simulator-command.js';
 
 export function toolVersion(): string {
@@ -20,6 +21,8 @@ Usage:
   sso-backup [--sso-dir <dir>] [--file <path>] [--min-score 0..4]
                                          the guided backup, on the master secret server, elevated
   sso-backup demo                        the same guided backup on a simulated machine, then a restore drill
+  sso-backup check [--sso-dir <dir>] [--file <path>]
+                                         could a backup run here? every check as a table; changes nothing
   sso-backup simulator create <folder>   make a simulated ENTSSO machine to rehearse on
   sso-backup simulator show <folder>     show a simulated machine and its ENTSSO events
   sso-backup simulator rehearse          rehearse ssoconfig -backupsecret and a restore on a new one
@@ -62,6 +65,8 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
         return await runSimulatorCommand(rest, io);
       case 'demo':
         return await runDemoCommand(rest, io);
+      case 'check':
+        return await runCheckCommand(rest, io);
       default:
         return await runBackupCommand(argv);
     }

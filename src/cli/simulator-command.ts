@@ -60,7 +60,7 @@ export async function runSimulatorCommand(args: readonly string[], io: CommandIo
   throw new UsageError(`"simulator ${action}" is not a simulator command.`, 'Use "simulator create <folder>" or "simulator show <folder>".');
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /** The options that shape a simulated machine: shared by simulator create, simulator rehearse and demo. */
 export function machineOptionSpec(): OptionSpec {
@@ -75,7 +75,7 @@ export function machineOptionSpec(): OptionSpec {
 }
 
 /** The machine state those options ask for; a value that is not a choice is a usage error. */
-export function machineStateFrom(values: Record<string, string | boolean | undefined>): MachineStateOverrides {
+export function machineStateFrom(values: Record<string, unknown>): MachineStateOverrides {
   const variants: Partial<Variants> = {};
   for (const { key, flag } of VARIANT_FLAGS) {
     const value = values[flag];

@@ -13,6 +13,8 @@ import { measureStrengthLabel } from './strength-label.js';
 import { chooseBackupFile, type BackupTarget } from './steps/choose-backup-file.js';
 import { collectPassword, collectReminder } from './steps/collect-secret.js';
 import { locateInstallDir } from './steps/locate-install-dir.js';
+import { checkMachine } from './steps/check-machine.js';
+import { ENTSSO_EVENTS } from '../entsso/facts.js';
 import { report } from './steps/report.js';
 import { review } from './steps/review.js';
 import { runSsoconfig } from './steps/run-ssoconfig.js';
@@ -63,6 +65,8 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   checkpoint();
   const target = await chooseBackupFile(ctx, install.dir);
   checkpoint();
+  await checkMachine(ctx, install.dir, target.file);
+  checkpoint();
   const rules = { minScore: ctx.options.minScore, userInputs: contextWords(await ctx.machine.names()) };
   const password = await collectPassword(ctx, rules);
   const reminder = await collectReminder(ctx, password, rules);
@@ -96,6 +100,8 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   }
   const leftovers = await files.commit();
   const warnings = outcome.ok ? outcome.warnings : [];
-  report(ctx, { installDir: install.dir, receipt: verdict.receipt, warnings: [...warnings, ...leftovers] });
+  const skipped = (ctx.options.skipChecks ?? []).map((name) => `The check ${name} was skipped with --skip-check.`);
+  const events = await ctx.machine.events([ENTSSO_EVENTS.backupSucceeded, ENTSSO_EVENTS.backupFailed], startedAt);
+  report(ctx, { installDir: install.dir, receipt: verdict.receipt, warnings: [...warnings, ...leftovers, ...skipped], events });
   return { installDir: install.dir, receipt: verdict.receipt };
 }

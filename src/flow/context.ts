@@ -3,6 +3,7 @@ import type { BackupSecretRequest } from '../console/backup-secret.js';
 import type { BackupOutcome } from '../console/outcome.js';
 import type { Machine } from '../machine/machine.js';
 import type { Prompter } from '../prompts/prompter.js';
+import type { CheckName } from '../checks/checks.js';
 import type { MinScore } from '../rules/password.js';
 import type { Progress } from '../ui/spinner.js';
 import type { Style } from '../ui/style.js';
@@ -11,6 +12,8 @@ export interface BackupOptions {
   ssoDir?: string | undefined;
   file?: string | undefined;
   minScore: MinScore;
+  /** Required checks the person chose to go past (--skip-check). */
+  skipChecks?: readonly CheckName[];
 }
 
 export interface FlowContext {

@@ -6,6 +6,7 @@
  * guided backup needs now.
  */
 import type { PathFlavor } from '../rules/backup-path.js';
+import type { ComputerNames, EntssoEvent, InstallFacts, ServiceFacts, SsoDatabaseFacts, TokenFacts, VolumeFacts } from './facts.js';
 
 export interface InstallDirCandidate {
   dir: string;
@@ -35,4 +36,17 @@ export interface Machine {
   defaultBackupFolder(): string;
   /** Whether this user may create files in an existing folder. */
   canWrite(folder: string): Promise<boolean>;
+
+  // Facts for the checks (src/checks). Each resolves to undefined when it cannot be learned here.
+  computerNames(): Promise<ComputerNames | undefined>;
+  install(): Promise<InstallFacts | undefined>;
+  token(): Promise<TokenFacts | undefined>;
+  service(): Promise<ServiceFacts | undefined>;
+  /** `ssomanage -displaydb`, run from the install directory. */
+  ssoDatabase(installDir: string): Promise<SsoDatabaseFacts | undefined>;
+  /** Whether HKLM\SOFTWARE\Microsoft\ENTSSO\SSOSS exists: only on the master secret server. */
+  secretKeyPresent(): Promise<boolean | undefined>;
+  /** ENTSSO events with these ids from the Application log, newest first; `since` keeps later ones only. */
+  events(ids: readonly number[], since?: Date): Promise<EntssoEvent[] | undefined>;
+  volume(file: string): Promise<VolumeFacts | undefined>;
 }

@@ -21,6 +21,31 @@ export class OtherHost implements Machine {
     return [];
   }
 
+  async computerNames(): Promise<undefined> {
+    return undefined;
+  }
+  async install(): Promise<undefined> {
+    return undefined;
+  }
+  async token(): Promise<undefined> {
+    return undefined;
+  }
+  async service(): Promise<undefined> {
+    return undefined;
+  }
+  async ssoDatabase(): Promise<undefined> {
+    return undefined;
+  }
+  async secretKeyPresent(): Promise<undefined> {
+    return undefined;
+  }
+  async events(): Promise<undefined> {
+    return undefined;
+  }
+  async volume(): Promise<undefined> {
+    return undefined;
+  }
+
   defaultBackupFolder(): string {
     return path.join(homedir(), 'SSO-Backups');
   }

@@ -2,9 +2,15 @@
 import { canWriteByAccess } from './can-write.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SSOCONFIG } from '../entsso/facts.js';
+import { ENTSSO_EVENTS, SSOCONFIG } from '../entsso/facts.js';
 import { backupsDirOf, installDirOf, isSimulatedMachine } from '../simulator/machine-layout.js';
 import { readMachineState } from '../simulator/machine-state.js';
+import { readEvents } from '../simulator/event-log.js';
+import type { ComputerNames, EntssoEvent, InstallFacts, ServiceFacts, SsoDatabaseFacts, TokenFacts, TokenGroup, VolumeFacts } from './facts.js';
+import { LOCAL_ADMINISTRATORS_SID } from './windows/parse-whoami.js';
+
+/** A made-up domain SID for the simulated SSO Administrators group. */
+const SIMULATED_SSO_GROUP_SID = 'S-1-5-21-1004336348-1177238915-682003330-1104';
 import type { InstallDirCandidate, Machine, MachineNames } from './machine.js';
 
 export class SimulatedMachine implements Machine {
@@ -30,6 +36,75 @@ export class SimulatedMachine implements Machine {
 
   defaultBackupFolder(): string {
     return backupsDirOf(this.machineDir);
+  }
+
+  async computerNames(): Promise<ComputerNames> {
+    const state = readMachineState(this.machineDir);
+    return { netbios: state.computerName, dns: `${state.computerName}.${state.dnsDomain}` };
+  }
+
+  async install(): Promise<InstallFacts> {
+    const state = readMachineState(this.machineDir);
+    return { productVersion: state.entsso.productVersion, registryInstallPath: `${installDirOf(this.machineDir)}${path.sep}` };
+  }
+
+  /** The token whoami would show: the integrity label, Administrators (filtered without UAC elevation), the SSO group. */
+  async token(): Promise<TokenFacts> {
+    const state = readMachineState(this.machineDir);
+    const groups: TokenGroup[] = [{ name: 'Everyone', sid: 'S-1-1-0', attributes: 'Mandatory group, Enabled by default, Enabled group' }];
+    if (state.localAdministrator) {
+      groups.push({
+        name: 'BUILTIN\\Administrators',
+        sid: LOCAL_ADMINISTRATORS_SID,
+        attributes: state.elevated ? 'Mandatory group, Enabled by default, Enabled group, Group owner' : 'Group used for deny only',
+      });
+    }
+    if (state.ssoAdministrator) {
+      groups.push({ name: state.ssoAdministratorsGroup, sid: SIMULATED_SSO_GROUP_SID, attributes: 'Mandatory group, Enabled by default, Enabled group' });
+    }
+    return { integritySid: state.elevated ? 'S-1-16-12288' : 'S-1-16-8192', groups };
+  }
+
+  async service(): Promise<ServiceFacts> {
+    const state = readMachineState(this.machineDir);
+    // not-responding: running, as sc sees it, but not answering RPC calls.
+    const code = { running: 4, stopped: 1, 'start-pending': 2, 'not-responding': 4 }[state.service.state];
+    return { exists: true, state: code, account: state.service.account, imageFolder: installDirOf(this.machineDir) };
+  }
+
+  async ssoDatabase(): Promise<SsoDatabaseFacts> {
+    const state = readMachineState(this.machineDir);
+    return {
+      masterSecretServer: state.masterSecretServer,
+      ssoAdministratorsGroup: state.ssoAdministratorsGroup,
+      databaseServer: 'SQL01',
+      databaseName: 'SSODB',
+    };
+  }
+
+  /** The SSOSS key exists only on the master secret server. */
+  async secretKeyPresent(): Promise<boolean> {
+    const names = await this.computerNames();
+    const server = readMachineState(this.machineDir).masterSecretServer.toLowerCase();
+    return server === names.netbios.toLowerCase() || server === names.dns?.toLowerCase();
+  }
+
+  async events(ids: readonly number[], since?: Date): Promise<EntssoEvent[]> {
+    return readEvents(this.machineDir)
+      .filter((event) => event.source === ENTSSO_EVENTS.source && ids.includes(event.id))
+      .filter((event) => since === undefined || new Date(event.time) >= since)
+      .map((event) => ({ id: event.id, time: event.time, data: Object.values(event.data) }))
+      .reverse();
+  }
+
+  async volume(file: string): Promise<VolumeFacts> {
+    const state = readMachineState(this.machineDir);
+    const resolved = path.resolve(file);
+    const notNtfs = state.storage.notNtfs.some((prefix) => {
+      const relative = path.relative(path.resolve(prefix), resolved);
+      return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+    });
+    return { fileSystem: notNtfs ? 'FAT32' : 'NTFS', driveType: 'Fixed', unc: false };
   }
 
   canWrite(folder: string): Promise<boolean> {

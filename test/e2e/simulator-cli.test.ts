@@ -8,6 +8,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { decryptBackup } from '../../src/simulator/backup-file.js';
+import { readEvents } from '../../src/simulator/event-log.js';
 import { BUILT_CLI, makeMachine, tempDir } from '../support/machine.js';
 import { runInTerminal } from '../support/terminal.js';
 
@@ -151,5 +152,42 @@ describe('the command line', () => {
     const result = await execa(process.execPath, [BUILT_CLI, 'simulator', 'create', machine.dir], { reject: false });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('is not empty');
+  });
+});
+
+describe('sso-backup check', () => {
+  it('a good simulated machine: the table, exit 0', async () => {
+    const machine = makeMachine();
+    const result = await execa(process.execPath, [BUILT_CLI, 'check', '--sso-dir', machine.installDir, '--file', machine.backupFile()], { reject: false });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/✔ This is the master secret server\s+the SSOSS key is present; the SSO database names SSOSIM01/);
+    expect(result.stdout).toMatch(/⚠ Event 10589 \(secret not backed up\)\s+logged 3 time\(s\)/);
+    expect(result.stdout).toContain('No required check failed.');
+  });
+
+  it.each([
+    [['--master-secret-server', 'BTS02'], /the master secret server is BTS02, not this computer/],
+    [['--not-elevated'], /this console is not elevated/],
+    [['--service', 'stopped'], /ENTSSO service running\s+stopped/],
+  ])('a simulated machine created with %j: exit 3 and its reason', async (flags, reason) => {
+    const dir = path.join(tempDir(), 'machine');
+    await execa(process.execPath, [BUILT_CLI, 'simulator', 'create', dir, ...flags]);
+    const installDir = path.join(dir, 'Program Files', 'Common Files', 'Enterprise Single Sign-On');
+    const result = await execa(process.execPath, [BUILT_CLI, 'check', '--sso-dir', installDir], { reject: false });
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(reason);
+    expect(result.stdout).toContain('A backup here would stop (exit 3).');
+  });
+
+  it('on a host without Windows and without --sso-dir: the Windows checks skipped with the reason, exit 3', async () => {
+    const result = await execa(process.execPath, [BUILT_CLI, 'check'], { reject: false });
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/- ENTSSO service running\s+not checked: ENTSSO runs only on Windows/);
+  });
+
+  it('changes nothing: no process started in the simulated machine', async () => {
+    const machine = makeMachine();
+    await execa(process.execPath, [BUILT_CLI, 'check', '--sso-dir', machine.installDir]);
+    expect(readEvents(machine.dir, 'Security')).toEqual([]);
   });
 });

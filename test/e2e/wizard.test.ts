@@ -196,7 +196,7 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
     const machine = makeMachine({ service: { state: 'stopped', account: 'X\\y' } });
     const existing = machine.backupFile('old.bak');
     writeFileSync(existing, 'an earlier backup');
-    const term = wizard(machine, ['--file', existing]);
+    const term = wizard(machine, ['--file', existing, '--skip-check', 'service']);
     await term.waitFor('exists already. What now?');
     term.press('down');
     term.press('enter');
@@ -218,19 +218,85 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
   });
 });
 
-describe('when ssoconfig fails', () => {
-  const cases: { name: string; state: MachineStateOverrides; message: RegExp }[] = [
-    { name: 'service stopped', state: { service: { state: 'stopped', account: 'X\\y' } }, message: /0x800706BA\): The RPC server is unavailable[\s\S]*next: Start the Enterprise Single Sign-On service/ },
-    { name: 'not the master secret server', state: { masterSecretServer: 'BTS02', variants: { exitCodeOnError: 'zero' } }, message: /0xC0002A0E\): This function can only be performed on the master secret server[\s\S]*exited with code 0/ },
+describe('when ssoconfig fails (its check skipped on purpose, to reach it)', () => {
+  const cases: { name: string; state: MachineStateOverrides; skip: string; message: RegExp }[] = [
+    { name: 'service stopped', state: { service: { state: 'stopped', account: 'X\\y' } }, skip: 'service', message: /0x800706BA\): The RPC server is unavailable[\s\S]*next: Start the Enterprise Single Sign-On service/ },
+    { name: 'not the master secret server', state: { masterSecretServer: 'BTS02', variants: { exitCodeOnError: 'zero' } }, skip: 'master-secret-server', message: /0xC0002A0E\): This function can only be performed on the master secret server[\s\S]*exited with code 0/ },
   ];
-  it.each(cases)('$name: its message, exit code 1, no file and no receipt', async ({ state, message }) => {
+  it.each(cases)('$name: its message, exit code 1, no file and no receipt', async ({ state, skip, message }) => {
     const machine = makeMachine(state);
-    const term = wizard(machine, ['--file', machine.backupFile()]);
+    const term = wizard(machine, ['--file', machine.backupFile(), '--skip-check', skip]);
     await answerAll(term);
     expect((await term.exited).exitCode).toBe(1);
     expect(term.screen()).toMatch(message);
     expect(term.screen()).toContain('ssoconfig transcript');
     expect(readdirSync(machine.backupsDir)).toEqual([]);
+  });
+});
+
+describe('the checks stop a machine that cannot do the backup, before the password (exit 3)', () => {
+  const cases: { name: string; state: MachineStateOverrides; message: RegExp }[] = [
+    { name: 'not the master secret server', state: { masterSecretServer: 'BTS02' }, message: /the master secret server is BTS02, not this computer/ },
+    { name: 'not elevated', state: { elevated: false }, message: /this console is not elevated/ },
+    { name: 'service stopped', state: { service: { state: 'stopped', account: 'X\\y' } }, message: /ENTSSO service running\s+stopped/ },
+    { name: 'not an SSO Administrator', state: { ssoAdministrator: false }, message: /not a member of CONTOSO\\SSO Administrators/ },
+  ];
+  it.each(cases)('$name', async ({ state, message }) => {
+    const machine = makeMachine(state);
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    expect((await term.exited).exitCode).toBe(3);
+    expect(term.screen()).toMatch(message);
+    expect(term.screen()).toContain('--skip-check');
+    expect(term.screen()).not.toContain(Q.password);
+    expect(readEvents(machine.dir, 'Security')).toEqual([]); // ssoconfig never started
+  });
+
+  it('a FAT32 target (the simulated storage says so): exit 3 before the password', async () => {
+    const machine = makeMachine({ storage: { notNtfs: [], denied: [] } });
+    const state = path.join(machine.dir, 'machine.json');
+    writeFileSync(state, readFileSync(state, 'utf8').replace('"notNtfs": []', `"notNtfs": [${JSON.stringify(machine.backupsDir)}]`));
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    expect((await term.exited).exitCode).toBe(3);
+    expect(term.screen()).toMatch(/FAT32: ENTSSO requires NTFS or removable media/);
+  });
+
+  it('a starting service is a warning only: the questions go on', async () => {
+    const machine = makeMachine({ service: { state: 'start-pending', account: 'X\\y' } });
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await term.waitFor('about 3 minutes');
+    await term.waitFor(Q.password);
+    term.press('ctrl-c');
+    expect((await term.exited).exitCode).toBe(130);
+  });
+
+  it('--skip-check goes past a failed check, and the report says so', async () => {
+    const machine = makeMachine({ ssoAdministrator: false, variants: {} });
+    // The simulated ssoconfig refuses a non-SSO-administrator too (10772): skip that check and see it refuse.
+    const term = wizard(machine, ['--file', machine.backupFile(), '--skip-check', 'sso-administrator']);
+    await term.waitFor('(skipped with --skip-check)');
+    await answerAll(term);
+    expect((await term.exited).exitCode).toBe(1);
+    expect(term.screen()).toContain('0xC0002A14');
+  });
+
+  it('an unknown --skip-check name: exit 2', async () => {
+    const machine = makeMachine();
+    const result = await execa(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, '--skip-check', 'everything'], { reject: false, stdin: 'ignore' });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--skip-check everything is not a check[\s\S]*entsso-installed, elevated/);
+  });
+});
+
+describe('after the backup, the report speaks of the events', () => {
+  it('ENTSSO\'s 10559 for this file, and how to confirm 10589 is gone', async () => {
+    const machine = makeMachine();
+    const term = wizard(machine, ['--file', machine.backupFile()]);
+    await answerAll(term);
+    await term.waitFor(DONE, 20_000);
+    await term.exited;
+    expect(term.screen()).toMatch(/ENTSSO logged event 10559 .* for this file at \d{4}-/);
+    expect(term.screen()).toContain('should no longer appear');
+    expect(term.screen()).toContain("EventID=10589");
   });
 });
 

@@ -1,10 +1,28 @@
 /** Step 8: what was done, where, the hash, and what the admin must do now. */
 import path from 'node:path';
-import { SSOCONFIG } from '../../entsso/facts.js';
 import type { Receipt } from '../../receipts/receipt.js';
+import { ENTSSO_EVENTS, SSOCONFIG } from '../../entsso/facts.js';
+import type { EntssoEvent } from '../../machine/facts.js';
 import type { FlowContext } from '../context.js';
 
-export function report(ctx: Pick<FlowContext, 'out' | 'style' | 'machine'>, facts: { installDir: string; receipt: Receipt; warnings: string[] }): void {
+/** What ENTSSO logged about this run: 10559 for this file, or 10560 with its error code. */
+export function describeRunEvents(events: readonly EntssoEvent[] | undefined, file: string): string {
+  if (events === undefined) return 'The Application log could not be read, so ENTSSO\'s own word on this backup (event 10559) is not known.';
+  const forFile = (e: EntssoEvent) => (e.data[0] ?? '').toLowerCase() === file.toLowerCase();
+  const succeeded = events.find((e) => e.id === ENTSSO_EVENTS.backupSucceeded && forFile(e));
+  if (succeeded) return `ENTSSO logged event 10559 ("The master secrets were successfully backed up") for this file at ${succeeded.time}.`;
+  const failed = events.find((e) => e.id === ENTSSO_EVENTS.backupFailed);
+  if (failed) return `ENTSSO logged event 10560 (backup failed) with error code ${failed.data[4] ?? 'unknown'} at ${failed.time}: look into it before relying on this file.`;
+  return 'ENTSSO has not logged event 10559 for this file (yet): look in the Application log for ENTSSO events of this run.';
+}
+
+export const CONFIRM_10589_LATER =
+  'wevtutil qe Application /q:"*[System[Provider[@Name=\'ENTSSO\'] and (EventID=10589)]]" /c:1 /rd:true /f:text';
+
+export function report(
+  ctx: Pick<FlowContext, 'out' | 'style' | 'machine'>,
+  facts: { installDir: string; receipt: Receipt; warnings: string[]; events?: readonly EntssoEvent[] | undefined },
+): void {
   const { out, style } = ctx;
   const { receipt } = facts;
   const restore =
@@ -23,6 +41,9 @@ export function report(ctx: Pick<FlowContext, 'out' | 'style' | 'machine'>, fact
     `           check a copy with: sha256sum -c "${path.basename(receipt.receiptFile)}"   or, in PowerShell:`,
     `           (Get-FileHash -Algorithm SHA256 "${path.basename(receipt.file)}").Hash  (must equal the SHA-256 above)`,
     ...facts.warnings.map((w) => `  ${style.warn(style.symbols.warn)} ${w}`),
+    `  ${describeRunEvents(facts.events, receipt.file)}`,
+    '  Event 10589 ("The master secret has not been backed up") should no longer appear. To confirm later, the newest one:',
+    `     ${CONFIRM_10589_LATER}`,
     '',
     style.bold('Now, before you close this window:'),
     '  1. Copy the file and its receipt off this server, to storage only SSO Administrators can read.',

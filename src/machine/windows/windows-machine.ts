@@ -12,8 +12,17 @@ import { execa } from 'execa';
 import { DEFAULT_INSTALL_DIR_NAME, ENTSSO_SERVICE, SSOCONFIG } from '../../entsso/facts.js';
 import { systemTool } from './system-tools.js';
 import type { InstallDirCandidate, Machine, MachineNames } from '../machine.js';
-import { parseRegQuery } from './parse-reg.js';
-import { imagePathFolder, parseScQc } from './parse-sc.js';
+import { ENTSSO_EVENTS } from '../../entsso/facts.js';
+import type { ComputerNames, EntssoEvent, InstallFacts, ServiceFacts, SsoDatabaseFacts, TokenFacts, VolumeFacts } from '../facts.js';
+import { DRIVE_INFO_SCRIPT, parseDriveInfo, parsePowerShellJson } from './parse-powershell.js';
+import { parseRegQuery, type RegValue } from './parse-reg.js';
+import { imagePathFolder, parseScQc, parseScQuery } from './parse-sc.js';
+import { parseSsomanageDisplayDb } from './parse-ssomanage.js';
+import { parseWevtutilEventsXml } from './parse-wevtutil.js';
+import { parseWhoamiGroupsCsv } from './parse-whoami.js';
+
+/** sc.exe's exit code for a service that does not exist (ERROR_SERVICE_DOES_NOT_EXIST). */
+const SERVICE_DOES_NOT_EXIST = 1060;
 
 export const ENTSSO_REGISTRY_KEY = 'HKLM\\SOFTWARE\\Microsoft\\ENTSSO';
 
@@ -85,21 +94,109 @@ export class WindowsMachine implements Machine {
     return canWriteByProbe(folder);
   }
 
+  async computerNames(): Promise<ComputerNames | undefined> {
+    const netbios = this.env['COMPUTERNAME'];
+    if (!netbios) return undefined;
+    const json = parsePowerShellJson(
+      (await this.powershell('$p=[System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties(); ConvertTo-Json -Compress @{host=$p.HostName; domain=$p.DomainName}'))?.stdout ?? '',
+    ) as { host?: unknown; domain?: unknown } | undefined;
+    const host = typeof json?.host === 'string' ? json.host : netbios;
+    const domain = typeof json?.domain === 'string' ? json.domain : '';
+    return { netbios, ...(domain ? { dns: `${host}.${domain}` } : {}) };
+  }
+
+  async install(): Promise<InstallFacts | undefined> {
+    const values = await this.registryValues(ENTSSO_REGISTRY_KEY);
+    if (!values) return undefined;
+    const value = (name: string) => values.find((v) => v.name.toLowerCase() === name.toLowerCase());
+    const installPath = value('InstallPath');
+    const version = value('ProductVersion')?.data;
+    return {
+      ...(version ? { productVersion: version } : {}),
+      ...(installPath?.data ? { registryInstallPath: installPath.type === 'REG_EXPAND_SZ' ? this.expand(installPath.data) : installPath.data } : {}),
+    };
+  }
+
+  async token(): Promise<TokenFacts | undefined> {
+    const result = await this.run(systemTool('whoami.exe', this.env), ['/groups', '/fo', 'csv', '/nh']);
+    if (result.exitCode !== 0) return undefined;
+    const token = parseWhoamiGroupsCsv(result.stdout);
+    // Nothing readable is "unknown", not "a member of nothing": every real token has groups and a label.
+    return token.groups.length > 0 || token.integritySid !== undefined ? token : undefined;
+  }
+
+  async service(): Promise<ServiceFacts | undefined> {
+    const query = await this.run(systemTool('sc.exe', this.env), ['query', ENTSSO_SERVICE.name]);
+    if (query.exitCode === SERVICE_DOES_NOT_EXIST) return { exists: false };
+    if (query.exitCode !== 0) return undefined;
+    const { state } = parseScQuery(query.stdout);
+    const config = await this.run(systemTool('sc.exe', this.env), ['qc', ENTSSO_SERVICE.name]);
+    const qc = config.exitCode === 0 ? parseScQc(config.stdout) : {};
+    const imageFolder = qc.binaryPathName ? imagePathFolder(this.expand(qc.binaryPathName)) : undefined;
+    return {
+      exists: true,
+      ...(state !== undefined ? { state } : {}),
+      ...(qc.serviceStartName ? { account: qc.serviceStartName } : {}),
+      ...(imageFolder ? { imageFolder } : {}),
+    };
+  }
+
+  async ssoDatabase(installDir: string): Promise<SsoDatabaseFacts | undefined> {
+    const ssomanage = path.win32.join(installDir, 'ssomanage.exe');
+    if (!this.exists(ssomanage)) return undefined;
+    const result = await this.run(ssomanage, ['-displaydb']);
+    return result.exitCode === 0 ? parseSsomanageDisplayDb(result.stdout) : undefined;
+  }
+
+  async secretKeyPresent(): Promise<boolean | undefined> {
+    const result = await this.run(systemTool('reg.exe', this.env), ['query', `${ENTSSO_REGISTRY_KEY}\\SSOSS`, '/reg:64']);
+    if (result.exitCode === 0) return true;
+    return result.exitCode === 1 ? false : undefined; // 1: the key does not exist
+  }
+
+  async events(ids: readonly number[], since?: Date): Promise<EntssoEvent[] | undefined> {
+    const idQuery = ids.map((id) => `EventID=${id}`).join(' or ');
+    const time = since ? ` and TimeCreated[@SystemTime>='${since.toISOString()}']` : '';
+    const query = `*[System[Provider[@Name='${ENTSSO_EVENTS.source}'] and (${idQuery})${time}]]`;
+    const result = await this.run(systemTool('wevtutil.exe', this.env), ['qe', ENTSSO_EVENTS.log, `/q:${query}`, '/c:100', '/rd:true', '/f:xml']);
+    return result.exitCode === 0 ? parseWevtutilEventsXml(result.stdout) : undefined;
+  }
+
+  async volume(file: string): Promise<VolumeFacts | undefined> {
+    if (file.startsWith('\\\\')) return { unc: true };
+    const root = path.win32.parse(file).root;
+    if (!/^[A-Za-z]:\\$/.test(root)) return undefined;
+    const result = await this.powershell(DRIVE_INFO_SCRIPT(root));
+    const drive = result ? parseDriveInfo(result.stdout) : undefined;
+    return drive ? { ...drive, unc: false } : undefined;
+  }
+
+  private async registryValues(key: string): Promise<RegValue[] | undefined> {
+    const result = await this.run(systemTool('reg.exe', this.env), ['query', key, '/reg:64']);
+    if (result.exitCode !== 0) return undefined; // exit 1: key missing (values may be missing too: a BizTalk 2016 install bug)
+    return parseRegQuery(result.stdout).find((k) => k.key.toLowerCase().endsWith(key.slice(4).toLowerCase()))?.values ?? [];
+  }
+
   private async registryInstallPath(): Promise<string | undefined> {
-    const result = await this.run(systemTool('reg.exe', this.env), ['query', ENTSSO_REGISTRY_KEY, '/v', 'InstallPath', '/reg:64']);
-    if (result.exitCode !== 0) return undefined; // exit 1: key or value missing (a known BizTalk 2016 install bug)
-    const value = parseRegQuery(result.stdout)
-      .flatMap((key) => key.values)
-      .find((v) => v.name.toLowerCase() === 'installpath');
-    if (!value?.data) return undefined;
-    return value.type === 'REG_EXPAND_SZ' ? this.expand(value.data) : value.data;
+    return (await this.install())?.registryInstallPath;
   }
 
   private async serviceFolder(): Promise<string | undefined> {
-    const result = await this.run(systemTool('sc.exe', this.env), ['qc', ENTSSO_SERVICE.name]);
-    if (result.exitCode !== 0) return undefined; // 1060: no such service
-    const image = parseScQc(result.stdout).binaryPathName;
-    return image ? imagePathFolder(this.expand(image)) : undefined;
+    return (await this.service())?.imageFolder;
+  }
+
+  /** Windows PowerShell, without profile or prompts, the script passed encoded (windows-output.md). */
+  private async powershell(script: string): Promise<ToolResult | undefined> {
+    const encoded = Buffer.from(script, 'utf16le').toString('base64');
+    const result = await this.run(systemTool('WindowsPowerShell\\v1.0\\powershell.exe', this.env), [
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-EncodedCommand',
+      encoded,
+    ]);
+    return result.exitCode === 0 ? result : undefined;
   }
 
   private expand(text: string): string {
