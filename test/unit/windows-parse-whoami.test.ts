@@ -300,3 +300,18 @@ describe('property: random input never throws', () => {
     }
   });
 });
+
+describe('OEM-encoded bytes read as UTF-8 (what a console in code page 850 gives the tool runner)', () => {
+  it('still decides on SIDs: the accented words turn to replacement characters, nothing else changes', () => {
+    // "Grupo usado sólo para denegación" and "Nivel obligatorio alto" with ó as CP850 byte 0xA2.
+    const cp850 = (text: string): Buffer => Buffer.from([...text].map((ch) => (ch === 'ó' ? 0xa2 : ch.charCodeAt(0))));
+    const bytes = Buffer.concat([
+      cp850('"BUILTIN\\Administradores","Alias","S-1-5-32-544","Grupo usado sólo para denegación"\r\n'),
+      cp850('"Etiqueta obligatoria\\Nivel obligatorio medio","Etiqueta","S-1-16-8192",""\r\n'),
+    ]);
+    const token = parseWhoamiGroupsCsv(bytes.toString('utf8'));
+    expect(token.groups[0]?.attributes).toContain('\ufffd');
+    expect(hasAdministratorsGroup(token)).toBe(true);
+    expect(isElevated(token)).toBe(false);
+  });
+});
