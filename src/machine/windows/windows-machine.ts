@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import iconv from 'iconv-lite';
 import { DEFAULT_INSTALL_DIR_NAME, ENTSSO_SERVICE, SSOCONFIG } from '../../entsso/facts.js';
 import { systemTool } from './system-tools.js';
 import type { InstallDirCandidate, Machine, MachineNames } from '../machine.js';
@@ -31,23 +32,60 @@ export interface ToolResult {
   stdout: string;
   stderr: string;
 }
+
+/** A tool's output as bytes: console tools print in the OEM code page, which only this class knows how to read. */
+export interface RawToolResult {
+  exitCode: number;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+}
 /** Runs a Windows tool by absolute path; injectable so tests can play the tools. */
-export type RunTool = (file: string, args: readonly string[]) => Promise<ToolResult>;
+export type RunTool = (file: string, args: readonly string[]) => Promise<RawToolResult>;
 
 export const runTool: RunTool = async (file, args) => {
-  const result = await execa(file, [...args], { reject: false, windowsHide: true, timeout: 30_000 });
-  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  const result = await execa(file, [...args], { reject: false, windowsHide: true, timeout: 30_000, encoding: 'buffer' });
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 };
+
+/** Where Windows keeps the OEM code page console tools print in (e.g. 437 US, 850 Western Europe). */
+const CODE_PAGE_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Nls\\CodePage';
+const FALLBACK_OEM = 'cp437';
 
 export class WindowsMachine implements Machine {
   readonly kind = 'windows';
   readonly pathFlavor = 'win32';
 
+  #oemEncoding: Promise<string> | undefined;
+
   constructor(
     private readonly env: NodeJS.ProcessEnv = process.env,
-    private readonly run: RunTool = runTool,
+    private readonly runRaw: RunTool = runTool,
     private readonly exists: (file: string) => boolean = existsSync,
   ) {}
+
+  /**
+   * Runs a console tool and reads its output in the OEM code page (windows-output.md): read as UTF-8, a Spanish
+   * "sesión" in code page 850 comes out garbled, and a group name would not match itself.
+   */
+  private async run(file: string, args: readonly string[]): Promise<ToolResult> {
+    const raw = await this.runRaw(file, args);
+    const encoding = await this.oemEncoding();
+    return { exitCode: raw.exitCode, stdout: iconv.decode(Buffer.from(raw.stdout), encoding), stderr: iconv.decode(Buffer.from(raw.stderr), encoding) };
+  }
+
+  /** The OEM code page, read once from the registry (its value is ASCII digits); cp437 when it cannot be read. */
+  private oemEncoding(): Promise<string> {
+    this.#oemEncoding ??= (async () => {
+      const raw = await this.runRaw(systemTool('reg.exe', this.env), ['query', CODE_PAGE_KEY, '/v', 'OEMCP', '/reg:64']);
+      if (raw.exitCode !== 0) return FALLBACK_OEM;
+      const value = parseRegQuery(Buffer.from(raw.stdout).toString('latin1'))
+        .flatMap((key) => key.values)
+        .find((v) => v.name.toUpperCase() === 'OEMCP')?.data;
+      const name = value && /^\d+$/.test(value) ? `cp${value}` : FALLBACK_OEM;
+      return iconv.encodingExists(name) ? name : FALLBACK_OEM;
+    })();
+    return this.#oemEncoding;
+  }
 
   describe(): string {
     return `${this.env['COMPUTERNAME'] ?? 'this computer'} (Windows)`;
@@ -185,10 +223,13 @@ export class WindowsMachine implements Machine {
     return (await this.service())?.imageFolder;
   }
 
-  /** Windows PowerShell, without profile or prompts, the script passed encoded (windows-output.md). */
+  /**
+   * Windows PowerShell, without profile or prompts, the script passed encoded; its output in UTF-8 (the scripts
+   * set [Console]::OutputEncoding), read as such (windows-output.md).
+   */
   private async powershell(script: string): Promise<ToolResult | undefined> {
-    const encoded = Buffer.from(script, 'utf16le').toString('base64');
-    const result = await this.run(systemTool('WindowsPowerShell\\v1.0\\powershell.exe', this.env), [
+    const encoded = Buffer.from(`[Console]::OutputEncoding=[Text.Encoding]::UTF8; ${script}`, 'utf16le').toString('base64');
+    const raw = await this.runRaw(systemTool('WindowsPowerShell\\v1.0\\powershell.exe', this.env), [
       '-NoProfile',
       '-NonInteractive',
       '-ExecutionPolicy',
@@ -196,7 +237,8 @@ export class WindowsMachine implements Machine {
       '-EncodedCommand',
       encoded,
     ]);
-    return result.exitCode === 0 ? result : undefined;
+    const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+    return raw.exitCode === 0 ? { exitCode: 0, stdout: text(raw.stdout), stderr: text(raw.stderr) } : undefined;
   }
 
   private expand(text: string): string {
