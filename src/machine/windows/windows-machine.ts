@@ -186,10 +186,13 @@ export class WindowsMachine implements Machine {
     return result.exitCode === 0 ? parseSsomanageDisplayDb(result.stdout) : undefined;
   }
 
+  /**
+   * Decided from the ENTSSO key's list of subkeys, which needs read access to ENTSSO only: querying SSOSS itself
+   * exits 1 both when it is missing and when its ACL denies reading it, which would look alike.
+   */
   async secretKeyPresent(): Promise<boolean | undefined> {
-    const result = await this.run(systemTool('reg.exe', this.env), ['query', `${ENTSSO_REGISTRY_KEY}\\SSOSS`, '/reg:64']);
-    if (result.exitCode === 0) return true;
-    return result.exitCode === 1 ? false : undefined; // 1: the key does not exist
+    const keys = await this.entssoKey();
+    return keys === undefined ? undefined : keys.some((key) => /\\SSOSS$/i.test(key.key));
   }
 
   async events(ids: readonly number[], since?: Date): Promise<EntssoEvent[] | undefined> {
@@ -209,10 +212,21 @@ export class WindowsMachine implements Machine {
     return drive ? { ...drive, unc: false } : undefined;
   }
 
+  #entssoKey: Promise<ReturnType<typeof parseRegQuery> | undefined> | undefined;
+
+  /** `reg query HKLM\\SOFTWARE\\Microsoft\\ENTSSO /reg:64`, once: its values and its subkeys. */
+  private entssoKey(): Promise<ReturnType<typeof parseRegQuery> | undefined> {
+    this.#entssoKey ??= this.run(systemTool('reg.exe', this.env), ['query', ENTSSO_REGISTRY_KEY, '/reg:64']).then((result) =>
+      // exit 1: key missing (values may be missing too: a BizTalk 2016 install bug)
+      result.exitCode === 0 ? parseRegQuery(result.stdout) : undefined,
+    );
+    return this.#entssoKey;
+  }
+
   private async registryValues(key: string): Promise<RegValue[] | undefined> {
-    const result = await this.run(systemTool('reg.exe', this.env), ['query', key, '/reg:64']);
-    if (result.exitCode !== 0) return undefined; // exit 1: key missing (values may be missing too: a BizTalk 2016 install bug)
-    return parseRegQuery(result.stdout).find((k) => k.key.toLowerCase().endsWith(key.slice(4).toLowerCase()))?.values ?? [];
+    const keys = key === ENTSSO_REGISTRY_KEY ? await this.entssoKey() : undefined;
+    if (!keys) return undefined;
+    return keys.find((k) => k.key.toLowerCase().endsWith(key.slice(4).toLowerCase()))?.values ?? [];
   }
 
   private async registryInstallPath(): Promise<string | undefined> {
