@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DRIVE_INFO_SCRIPT, parseDriveInfo, parsePowerShellJson } from '../../src/machine/windows/parse-powershell.js';
+import { randomStrings } from '../support/random-strings.js';
 
 const BOM = '\uFEFF';
 
@@ -106,40 +107,12 @@ describe('DRIVE_INFO_SCRIPT', () => {
   });
 });
 
-/** mulberry32: a small seeded PRNG, so the random inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomStrings(seed: number, count: number, pieces: readonly string[]): string[] {
-  const next = prng(seed);
-  const alphabet = ['{', '}', '[', ']', '"', ':', ',', '3', '-', 'e', 'null', BOM, '\r\n', ' ', "'", '\\'];
-  const out: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    let s = '';
-    const length = Math.floor(next() * 60);
-    for (let j = 0; j < length; j += 1) {
-      const r = next();
-      if (r < 0.15) s += pieces[Math.floor(next() * pieces.length)] ?? '';
-      else if (r < 0.3) s += String.fromCharCode(Math.floor(next() * 0xffff));
-      else s += alphabet[Math.floor(next() * alphabet.length)] ?? '';
-    }
-    out.push(s);
-  }
-  return out;
-}
+const ALPHABET = ['{', '}', '[', ']', '"', ':', ',', '3', '-', 'e', 'null', BOM, '\r\n', ' ', "'", '\\'];
 
 describe('property: random input never throws', () => {
   it('feeds 200 random strings to every function', () => {
     const pieces = ['{"DriveFormat":"NTFS","DriveType":3}', '"DriveType":', '"DriveFormat":', '"Fixed"', '[{', '}]'];
-    for (const s of randomStrings(0x9051, 200, pieces)) {
+    for (const s of randomStrings(0x9051, 200, pieces, ALPHABET)) {
       expect(() => {
         parsePowerShellJson(s);
         const facts = parseDriveInfo(s);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSsomanageDisplayDb } from '../../src/machine/windows/parse-ssomanage.js';
+import { randomStrings } from '../support/random-strings.js';
 
 const crlf = (s: string): string => s.replace(/\r?\n/g, '\r\n');
 
@@ -135,40 +136,12 @@ ERROR: 0xC0002A0F : Could not contact the SSO server 'BTS01'. Check that SSO is 
   });
 });
 
-/** mulberry32: a small seeded PRNG, so the random inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomStrings(seed: number, count: number, pieces: readonly string[]): string[] {
-  const next = prng(seed);
-  const alphabet = [':', '=', '\t', ' ', '  ', '\r\n', '\n', '\r', 'a', 'Z', '\\', '\uFEFF', '\u0000'];
-  const out: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    let s = '';
-    const length = Math.floor(next() * 60);
-    for (let j = 0; j < length; j += 1) {
-      const r = next();
-      if (r < 0.15) s += pieces[Math.floor(next() * pieces.length)] ?? '';
-      else if (r < 0.3) s += String.fromCharCode(Math.floor(next() * 0xffff));
-      else s += alphabet[Math.floor(next() * alphabet.length)] ?? '';
-    }
-    out.push(s);
-  }
-  return out;
-}
+const ALPHABET = [':', '=', '\t', ' ', '  ', '\r\n', '\n', '\r', 'a', 'Z', '\\', '\uFEFF', '\u0000'];
 
 describe('property: random input never throws', () => {
   it('feeds 200 random strings to the parser; every value it returns is a non-empty string', () => {
     const pieces = ['Secret Server', 'SSO Admin Account', 'Affiliate', 'SQL Server', 'DB name', LAYOUT_COLON];
-    for (const s of randomStrings(0x55f0, 200, pieces)) {
+    for (const s of randomStrings(0x55f0, 200, pieces, ALPHABET)) {
       let facts: ReturnType<typeof parseSsomanageDisplayDb> = {};
       expect(() => (facts = parseSsomanageDisplayDb(s))).not.toThrow();
       for (const value of Object.values(facts)) expect(typeof value === 'string' && value.trim() === value && value !== '').toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWevtutilEventsXml } from '../../src/machine/windows/parse-wevtutil.js';
+import { randomStrings } from '../support/random-strings.js';
 
 const crlf = (s: string): string => s.replace(/\r?\n/g, '\r\n');
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
@@ -195,43 +196,12 @@ describe('parseWevtutilEventsXml: damaged output', () => {
   });
 });
 
-/** mulberry32: a small seeded PRNG, so the random inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomStrings(seed: number, count: number, pieces: readonly string[]): string[] {
-  const next = prng(seed);
-  const alphabet = ['<', '>', '/', '&', ';', '#', 'x', "'", '"', '=', ' ', '\r\n', 'Event', 'Data', '!', '?', ']]>', '\u0000'];
-  const out: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    let s = '';
-    const length = Math.floor(next() * 60);
-    for (let j = 0; j < length; j += 1) {
-      const r = next();
-      if (r < 0.15) {
-        const piece = pieces[Math.floor(next() * pieces.length)] ?? '';
-        const from = Math.floor(next() * piece.length);
-        s += piece.slice(from, from + Math.floor(next() * 400));
-      } else if (r < 0.3) s += String.fromCharCode(Math.floor(next() * 0xffff));
-      else s += alphabet[Math.floor(next() * alphabet.length)] ?? '';
-    }
-    out.push(s);
-  }
-  return out;
-}
+const ALPHABET = ['<', '>', '/', '&', ';', '#', 'x', "'", '"', '=', ' ', '\r\n', 'Event', 'Data', '!', '?', ']]>', '\u0000'];
 
 describe('property: random input never throws', () => {
   it('feeds 200 random strings (and whole events followed by them) to the parser', () => {
     const pieces = [EVENT_10559, EVENT_10589, '<Event>', '</Event>', '<Data>', '</Data>', '<![CDATA[', '<!DOCTYPE x ['];
-    for (const s of randomStrings(0xe7e27, 200, pieces)) {
+    for (const s of randomStrings(0xe7e27, 200, pieces, ALPHABET)) {
       expect(() => parseWevtutilEventsXml(s)).not.toThrow();
       const events = parseWevtutilEventsXml(EVENT_10589 + s);
       // Whatever follows, the first whole event is read.

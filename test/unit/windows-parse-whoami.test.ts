@@ -7,6 +7,7 @@ import {
   isElevated,
   parseWhoamiGroupsCsv,
 } from '../../src/machine/windows/parse-whoami.js';
+import { randomStrings } from '../support/random-strings.js';
 
 const crlf = (s: string): string => s.replace(/\r?\n/g, '\r\n');
 const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
@@ -255,40 +256,12 @@ describe('hasGroupNamed', () => {
   });
 });
 
-/** mulberry32: a small seeded PRNG, so the random inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomStrings(seed: number, count: number, pieces: readonly string[]): string[] {
-  const next = prng(seed);
-  const alphabet = ['"', ',', '\\', '\r', '\n', '\r\n', ' ', 'S', '-', '1', '6', 'é', '\uFEFF', '\u0000', 'a', 'Z'];
-  const out: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    let s = '';
-    const length = Math.floor(next() * 60);
-    for (let j = 0; j < length; j += 1) {
-      const r = next();
-      if (r < 0.15) s += pieces[Math.floor(next() * pieces.length)] ?? '';
-      else if (r < 0.3) s += String.fromCharCode(Math.floor(next() * 0xffff));
-      else s += alphabet[Math.floor(next() * alphabet.length)] ?? '';
-    }
-    out.push(s);
-  }
-  return out;
-}
+const ALPHABET = ['"', ',', '\\', '\r', '\n', '\r\n', ' ', 'S', '-', '1', '6', 'é', '\uFEFF', '\u0000', 'a', 'Z'];
 
 describe('property: random input never throws', () => {
   const pieces = [ELEVATED, FILTERED, SPANISH_ELEVATED, '"S-1-16-12288"', '"S-1-5-32-544"', '""', '","'];
   it('feeds 200 random strings to every function', () => {
-    for (const s of randomStrings(0x5eed, 200, pieces)) {
+    for (const s of randomStrings(0x5eed, 200, pieces, ALPHABET)) {
       expect(() => {
         const facts = parseWhoamiGroupsCsv(s);
         isElevated(facts);
