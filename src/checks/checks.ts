@@ -18,6 +18,9 @@ import { hasAdministratorsGroup, hasGroupNamed, isElevated } from '../machine/wi
 
 export type CheckStatus = 'ok' | 'warning' | 'failed' | 'skipped';
 
+/** How many events of one id the machine seam reads at most (the newest). */
+export const EVENTS_READ = 100;
+
 export const CHECK_NAMES = [
   'entsso-installed',
   'elevated',
@@ -84,7 +87,7 @@ export const entssoInstalled: Rule = (report) => {
   if (chosen === undefined) {
     return check(
       'failed',
-      report.platformNote ?? `ssoconfig.exe was not found (${report.installDirs.map((c) => c.source).join(', ') || 'nowhere to look'})`,
+      report.platformNote?.replace(/^not checked: /, '') ?? `ssoconfig.exe was not found (${report.installDirs.map((c) => c.source).join(', ') || 'nowhere to look'})`,
       'Run on a server with ENTSSO (BizTalk Server or Host Integration Server), or pass --sso-dir with its install directory.',
     );
   }
@@ -131,10 +134,17 @@ export const service: Rule = (report) => {
   return check('failed', `${state}${account}`, 'Start it: net start ENTSSO (it can take about 3 minutes), then run again.');
 };
 
+/**
+ * Whether a server name is this computer: its NetBIOS name, its DNS name, or an FQDN whose host label is this
+ * computer's (NetBIOS names are the first 15 characters of the host name), in any case.
+ */
 function isThisComputer(names: ComputerNames | undefined, name: string): boolean | undefined {
   if (!names) return undefined;
   const wanted = name.trim().toLowerCase();
-  return wanted === names.netbios.toLowerCase() || (names.dns !== undefined && wanted === names.dns.toLowerCase());
+  const netbios = names.netbios.toLowerCase();
+  if (wanted === netbios || (names.dns !== undefined && wanted === names.dns.toLowerCase())) return true;
+  const hostLabel = wanted.split('.')[0] ?? '';
+  return hostLabel === netbios || hostLabel.slice(0, 15) === netbios;
 }
 
 export const masterSecretServer: Rule = (report) => {
@@ -152,6 +162,13 @@ export const masterSecretServer: Rule = (report) => {
       'warning',
       `this computer holds the secret key (SSOSS), but the SSO database names ${named}: a cluster node?`,
       'On a cluster the SSO database must name the SSO cluster network name; run on the node that owns the SSO resource.',
+    );
+  }
+  if (here === true && key === false) {
+    return check(
+      'warning',
+      `the SSO database names ${named}, this computer, but the SSOSS key is absent: has the master secret been generated here?`,
+      'Check the ENTSSO events (10525 after a generation, 10534 "this computer is the master secret server").',
     );
   }
   if (key === true || here === true) {
@@ -173,7 +190,13 @@ export const ssoAdministrator: Rule = (report) => {
     return check('warning', 'the SSO Administrators group could not be read (ssomanage -displaydb), so membership is not decided', 'Make sure you are in the SSO Administrators group named by ssomanage -displaydb.');
   }
   if (hasGroupNamed(report.token, group)) return check('ok', `member of ${group}`);
-  return check('failed', `not a member of ${group} (ENTSSO error 10772)`, `Ask for membership of ${group}, then sign out and in again so the token carries it.`);
+  const fix = `Ask for membership of ${group}, then sign out and in again so the token carries it.`;
+  // Decided only when the token carries groups of the same domain, spelled the same way: a name spelled
+  // otherwise (contoso.com\X against CONTOSO\X) or an account that is a user, not a group, stays undecided.
+  const domain = group.includes('\\') ? group.split('\\')[0]!.toLowerCase() : undefined;
+  const seesDomain = domain !== undefined && report.token.groups.some((g) => g.name.toLowerCase().startsWith(`${domain}\\`));
+  if (!seesDomain) return check('warning', `${group} is not among this token's groups, but the token shows no groups of that domain to compare with`, fix);
+  return check('failed', `not a member of ${group} (ENTSSO error 10772)`, fix);
 };
 
 export const backupEvents: Rule = (report) => {
@@ -184,13 +207,14 @@ export const backupEvents: Rule = (report) => {
   const latest = (events: EntssoEvent[]) => events.map((e) => e.time).sort().at(-1);
   const lastRequired = latest(required);
   const lastBackup = latest(report.backupSucceededEvents ?? []);
+  const count = required.length >= EVENTS_READ ? `at least ${required.length}` : String(required.length);
   if (!lastRequired) {
     return check('ok', lastBackup ? `not logged; last backup (10559) at ${lastBackup}` : 'not logged in the Application log');
   }
   if (lastBackup && lastBackup > lastRequired) {
-    return check('ok', `logged ${required.length} time(s), the last at ${lastRequired}, before the backup (10559) at ${lastBackup}`);
+    return check('ok', `logged ${count} time(s), the last at ${lastRequired}, before the backup (10559) at ${lastBackup}`);
   }
-  return check('warning', `logged ${required.length} time(s), the last at ${lastRequired}: the master secret is not backed up`, 'Back it up: sso-backup.');
+  return check('warning', `logged ${count} time(s), the last at ${lastRequired}: the master secret is not backed up`, 'Back it up: sso-backup.');
 };
 
 export const backupTarget: Rule = (report) => {

@@ -15,7 +15,7 @@ import { collectPassword, collectReminder } from './steps/collect-secret.js';
 import { locateInstallDir } from './steps/locate-install-dir.js';
 import { checkMachine } from './steps/check-machine.js';
 import { ENTSSO_EVENTS } from '../entsso/facts.js';
-import { report } from './steps/report.js';
+import { describeRunEvents, report } from './steps/report.js';
 import { review } from './steps/review.js';
 import { runSsoconfig } from './steps/run-ssoconfig.js';
 import { TargetFiles } from './steps/target-files.js';
@@ -41,6 +41,13 @@ export class BackupFailedError extends SsoBackupError {
 
 const withNotes = (next: string, notes: readonly string[]): string => [next, ...notes].join(' ');
 
+const RUN_EVENTS = [ENTSSO_EVENTS.backupSucceeded, ENTSSO_EVENTS.backupFailed];
+
+/** ENTSSO's own word on this run (10559, or 10560 with its error code), for a failure's message too. */
+async function eventsOfRun(ctx: Pick<FlowContext, 'machine'>, file: string, startedAt: Date): Promise<string> {
+  return describeRunEvents(await ctx.machine.events(RUN_EVENTS, startedAt).catch(() => undefined), file);
+}
+
 async function prepare(target: BackupTarget, startedAt: Date): Promise<TargetFiles> {
   try {
     return await TargetFiles.prepare(target, startedAt);
@@ -65,7 +72,8 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   checkpoint();
   const target = await chooseBackupFile(ctx, install.dir);
   checkpoint();
-  await checkMachine(ctx, install.dir, target.file);
+  const checks = await checkMachine(ctx, install.dir, target.file);
+  const waived = checks.filter((r) => r.status === 'failed' && (ctx.options.skipChecks ?? []).includes(r.name));
   checkpoint();
   const rules = { minScore: ctx.options.minScore, userInputs: contextWords(await ctx.machine.names()) };
   const password = await collectPassword(ctx, rules);
@@ -83,6 +91,7 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
     verdict = await verifyBackup(outcome, target.file, startedAt);
   } catch (error) {
     const { notes } = await files.rollback('incomplete');
+    notes.push(await eventsOfRun(ctx, target.file, startedAt));
     throw new BackupFailedError(
       {
         what: `The backup run failed: ${(error as Error).message}`,
@@ -96,12 +105,13 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   }
   if (!verdict.ok) {
     const { notes } = await files.rollback(verdict.exitCode === EXIT.notVerified ? 'unverified' : 'incomplete');
+    notes.push(await eventsOfRun(ctx, target.file, startedAt));
     throw new BackupFailedError({ ...verdict.problem, next: withNotes(verdict.problem.next, notes) }, verdict.exitCode, verdict.failedRun);
   }
   const leftovers = await files.commit();
   const warnings = outcome.ok ? outcome.warnings : [];
-  const skipped = (ctx.options.skipChecks ?? []).map((name) => `The check ${name} was skipped with --skip-check.`);
-  const events = await ctx.machine.events([ENTSSO_EVENTS.backupSucceeded, ENTSSO_EVENTS.backupFailed], startedAt);
+  const skipped = waived.map((r) => `The failed check "${r.title}" was skipped with --skip-check ${r.name}: ${r.reason}.`);
+  const events = await ctx.machine.events(RUN_EVENTS, startedAt);
   report(ctx, { installDir: install.dir, receipt: verdict.receipt, warnings: [...warnings, ...leftovers, ...skipped], events });
   return { installDir: install.dir, receipt: verdict.receipt };
 }

@@ -51,7 +51,9 @@ export class SimulatedMachine implements Machine {
   /** The token whoami would show: the integrity label, Administrators (filtered without UAC elevation), the SSO group. */
   async token(): Promise<TokenFacts> {
     const state = readMachineState(this.machineDir);
+    const domain = state.user.includes('\\') ? state.user.split('\\')[0] : undefined;
     const groups: TokenGroup[] = [{ name: 'Everyone', sid: 'S-1-1-0', attributes: 'Mandatory group, Enabled by default, Enabled group' }];
+    if (domain) groups.push({ name: `${domain}\\Domain Users`, sid: 'S-1-5-21-1004336348-1177238915-682003330-513', attributes: 'Mandatory group, Enabled by default, Enabled group' });
     if (state.localAdministrator) {
       groups.push({
         name: 'BUILTIN\\Administrators',

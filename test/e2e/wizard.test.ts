@@ -230,6 +230,7 @@ describe('when ssoconfig fails (its check skipped on purpose, to reach it)', () 
     expect((await term.exited).exitCode).toBe(1);
     expect(term.screen()).toMatch(message);
     expect(term.screen()).toContain('ssoconfig transcript');
+    expect(term.screen()).toMatch(/ENTSSO logged event 10560 \(backup failed\) with error code 0x/);
     expect(readdirSync(machine.backupsDir)).toEqual([]);
   });
 });

@@ -211,7 +211,7 @@ function expectToolsCalledSafely(calls: LoggedCall[], env: NodeJS.ProcessEnv = E
     }
     if (call.tool === 'reg') expect(call.args, JSON.stringify(call.args)).toContain('/reg:64');
     if (call.tool === 'powershell') {
-      expect(call.args.slice(0, 5)).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
+      expect(call.args.slice(0, 7)).toEqual(['-NoProfile', '-NonInteractive', '-InputFormat', 'None', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
     }
   }
 }
@@ -356,6 +356,8 @@ describe('WindowsMachine with fake Windows tools: the token (whoami /groups, loc
       ['Everyone', 'Well-known group', 'S-1-1-0', ENABLED],
       ['BUILTIN\\Users', 'Alias', 'S-1-5-32-545', ENABLED],
       ['NT AUTHORITY\\INTERACTIVE', 'Well-known group', 'S-1-5-4', ENABLED],
+      // Every domain user's token carries Domain Users: it shows the domain, so SSO membership is decided.
+      ['CONTOSO\\Domain Users', 'Group', 'S-1-5-21-1004336348-1177238915-682003330-513', ENABLED],
       EN_MEDIUM_LABEL,
     ];
     const { results, check } = await checkMachine(scenario);
@@ -449,11 +451,20 @@ describe('WindowsMachine with fake Windows tools: the master secret server', () 
 
   it('ssomanage names this computer by its DNS name, in another case => ok', async () => {
     const scenario = goodScenario();
-    delete scenario.registry[SSOSS_KEY];
-    delete scenario.registry[SECRET_GUID_KEY];
     scenario.ssomanage = { displaydb: displaydb('bts01.CONTOSO.com') };
     const { check } = await checkMachine(scenario);
-    expect(statusAndReason(check('master-secret-server'))).toEqual({ status: 'ok', reason: 'the SSO database names bts01.CONTOSO.com' });
+    expect(statusAndReason(check('master-secret-server'))).toEqual({
+      status: 'ok',
+      reason: 'the SSOSS key is present; the SSO database names bts01.CONTOSO.com',
+    });
+  });
+
+  it('ssomanage names this computer but the SSOSS key is absent => warning (is the secret generated here?)', async () => {
+    const scenario = goodScenario();
+    delete scenario.registry[SSOSS_KEY];
+    delete scenario.registry[SECRET_GUID_KEY];
+    const { check } = await checkMachine(scenario);
+    expect(check('master-secret-server').status).toBe('warning');
   });
 });
 

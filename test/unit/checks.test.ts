@@ -8,6 +8,7 @@ const ELEVATED_ADMIN: TokenFacts = {
   groups: [
     { name: 'BUILTIN\\Administrators', sid: 'S-1-5-32-544', attributes: 'Mandatory group, Enabled by default, Enabled group, Group owner' },
     { name: 'CONTOSO\\SSO Administrators', sid: 'S-1-5-21-1-2-3-1104', attributes: 'Mandatory group, Enabled by default, Enabled group' },
+    { name: 'CONTOSO\\Domain Users', sid: 'S-1-5-21-1-2-3-513', attributes: 'Mandatory group, Enabled by default, Enabled group' },
   ],
 };
 
@@ -48,7 +49,7 @@ describe('each bad machine fails the check that names it, with a fix', () => {
     { name: 'no service', change: (r) => (r.service = { exists: false }), check: 'service', reason: /no ENTSSO service/ },
     { name: 'another master secret server', change: (r) => { r.ssoDatabase = { masterSecretServer: 'BTS02' }; r.secretKeyPresent = false; }, check: 'master-secret-server', reason: /the master secret server is BTS02, not this computer/ },
     { name: 'no SSOSS key, database unreadable', change: (r) => { r.ssoDatabase = undefined; r.secretKeyPresent = false; }, check: 'master-secret-server', reason: /SSOSS key is absent/ },
-    { name: 'not an SSO Administrator', change: (r) => (r.token = { ...ELEVATED_ADMIN, groups: ELEVATED_ADMIN.groups.slice(0, 1) }), check: 'sso-administrator', reason: /not a member of CONTOSO\\SSO Administrators/ },
+    { name: 'not an SSO Administrator', change: (r) => (r.token = { ...ELEVATED_ADMIN, groups: ELEVATED_ADMIN.groups.filter((g) => !g.name.includes('SSO')) }), check: 'sso-administrator', reason: /not a member of CONTOSO\\SSO Administrators/ },
     { name: 'a FAT32 target', change: (r) => (r.target = { file: 'E:\\x.bak', volume: { fileSystem: 'FAT32', driveType: 'Fixed', unc: false } }), check: 'backup-target', reason: /FAT32: ENTSSO requires NTFS or removable media/ },
   ];
   it.each(cases)('$name', ({ change, check, reason }) => {
@@ -97,6 +98,33 @@ describe('warnings, not failures', () => {
   it('the master secret server named by its DNS name, in another case', () => {
     const report = { ...goodMachine(), ssoDatabase: { masterSecretServer: 'BTS01.CONTOSO.LOCAL', ssoAdministratorsGroup: 'CONTOSO\\SSO Administrators' } };
     expect(verdict(report, 'master-secret-server').status).toBe('ok');
+  });
+});
+
+describe('names spelled otherwise are not decided against the admin', () => {
+  it('ssomanage spells the domain as DNS (contoso.com\\...), the token as NetBIOS: a warning, not a failure', () => {
+    const report = { ...goodMachine(), ssoDatabase: { masterSecretServer: 'BTS01', ssoAdministratorsGroup: 'contoso.com\\SSO Administrators' } };
+    expect(verdict(report, 'sso-administrator').status).toBe('warning');
+  });
+
+  it('the master secret server as an FQDN whose host label is this computer, DNS name unknown: ok', () => {
+    const report = { ...goodMachine(), names: { netbios: 'BTS01' }, ssoDatabase: { masterSecretServer: 'BTS01.contoso.com' } };
+    expect(verdict(report, 'master-secret-server').status).toBe('ok');
+  });
+
+  it('a host name longer than NetBIOS allows (15 characters): ok', () => {
+    const report = { ...goodMachine(), names: { netbios: 'BIZTALKPRODSSO0' }, ssoDatabase: { masterSecretServer: 'BIZTALKPRODSSO01.contoso.com' } };
+    expect(verdict(report, 'master-secret-server').status).toBe('ok');
+  });
+
+  it('the database names this computer but the SSOSS key is absent: a warning', () => {
+    const report = { ...goodMachine(), secretKeyPresent: false };
+    expect(verdict(report, 'master-secret-server')).toMatchObject({ status: 'warning', reason: expect.stringMatching(/SSOSS key is absent/) });
+  });
+
+  it('as many 10589 events as are read: "at least"', () => {
+    const many = Array.from({ length: 100 }, (_, i) => ({ id: 10589, time: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, data: [] }));
+    expect(verdict({ ...goodMachine(), backupRequiredEvents: many }, 'backup-events').reason).toMatch(/^logged at least 100 time\(s\)/);
   });
 });
 

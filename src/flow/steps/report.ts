@@ -8,7 +8,9 @@ import type { FlowContext } from '../context.js';
 /** What ENTSSO logged about this run: 10559 for this file, or 10560 with its error code. */
 export function describeRunEvents(events: readonly EntssoEvent[] | undefined, file: string): string {
   if (events === undefined) return 'The Application log could not be read, so ENTSSO\'s own word on this backup (event 10559) is not known.';
-  const forFile = (e: EntssoEvent) => (e.data[0] ?? '').toLowerCase() === file.toLowerCase();
+  // The form ENTSSO records the name in is unconfirmed: compare normalised, without a \\?\ prefix, in any case.
+  const normal = (name: string) => path.win32.normalize(name.replace(/^\\\\\?\\/, '')).toLowerCase();
+  const forFile = (e: EntssoEvent) => normal(e.data[0] ?? '') === normal(file);
   const succeeded = events.find((e) => e.id === ENTSSO_EVENTS.backupSucceeded && forFile(e));
   if (succeeded) return `ENTSSO logged event 10559 ("The master secrets were successfully backed up") for this file at ${succeeded.time}.`;
   const failed = events.find((e) => e.id === ENTSSO_EVENTS.backupFailed);

@@ -13,6 +13,7 @@ import iconv from 'iconv-lite';
 import { DEFAULT_INSTALL_DIR_NAME, ENTSSO_SERVICE, SSOCONFIG } from '../../entsso/facts.js';
 import { systemTool } from './system-tools.js';
 import type { InstallDirCandidate, Machine, MachineNames } from '../machine.js';
+import { EVENTS_READ } from '../../checks/checks.js';
 import { ENTSSO_EVENTS } from '../../entsso/facts.js';
 import type { ComputerNames, EntssoEvent, InstallFacts, ServiceFacts, SsoDatabaseFacts, TokenFacts, VolumeFacts } from '../facts.js';
 import { DRIVE_INFO_SCRIPT, parseDriveInfo, parsePowerShellJson } from './parse-powershell.js';
@@ -43,7 +44,8 @@ export interface RawToolResult {
 export type RunTool = (file: string, args: readonly string[]) => Promise<RawToolResult>;
 
 export const runTool: RunTool = async (file, args) => {
-  const result = await execa(file, [...args], { reject: false, windowsHide: true, timeout: 30_000, encoding: 'buffer' });
+  // stdin closed: Windows PowerShell is known to wait on a redirected, open stdin (and no tool here reads one).
+  const result = await execa(file, [...args], { reject: false, windowsHide: true, timeout: 30_000, encoding: 'buffer', stdin: 'ignore' });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 };
 
@@ -81,6 +83,7 @@ export class WindowsMachine implements Machine {
       const value = parseRegQuery(Buffer.from(raw.stdout).toString('latin1'))
         .flatMap((key) => key.values)
         .find((v) => v.name.toUpperCase() === 'OEMCP')?.data;
+      if (value === '65001') return 'utf8'; // a UTF-8 console code page: iconv-lite has no cp65001
       const name = value && /^\d+$/.test(value) ? `cp${value}` : FALLBACK_OEM;
       return iconv.encodingExists(name) ? name : FALLBACK_OEM;
     })();
@@ -199,7 +202,7 @@ export class WindowsMachine implements Machine {
     const idQuery = ids.map((id) => `EventID=${id}`).join(' or ');
     const time = since ? ` and TimeCreated[@SystemTime>='${since.toISOString()}']` : '';
     const query = `*[System[Provider[@Name='${ENTSSO_EVENTS.source}'] and (${idQuery})${time}]]`;
-    const result = await this.run(systemTool('wevtutil.exe', this.env), ['qe', ENTSSO_EVENTS.log, `/q:${query}`, '/c:100', '/rd:true', '/f:xml']);
+    const result = await this.run(systemTool('wevtutil.exe', this.env), ['qe', ENTSSO_EVENTS.log, `/q:${query}`, `/c:${EVENTS_READ}`, '/rd:true', '/f:xml']);
     return result.exitCode === 0 ? parseWevtutilEventsXml(result.stdout) : undefined;
   }
 
@@ -246,6 +249,8 @@ export class WindowsMachine implements Machine {
     const raw = await this.runRaw(systemTool('WindowsPowerShell\\v1.0\\powershell.exe', this.env), [
       '-NoProfile',
       '-NonInteractive',
+      '-InputFormat',
+      'None',
       '-ExecutionPolicy',
       'Bypass',
       '-EncodedCommand',
