@@ -44,6 +44,17 @@ async function answerAll(term: TerminalRun, password = PASSWORD, reminder = REMI
   await answer(term, Q.goAhead, 'y');
 }
 
+/** A machine whose backup folder holds old.bak ("an earlier backup"), and the wizard asked to write over it. */
+async function replacingOldBackup(machine: TestMachine, extra: string[] = []): Promise<{ term: TerminalRun; existing: string }> {
+  const existing = machine.backupFile('old.bak');
+  writeFileSync(existing, 'an earlier backup');
+  const term = wizard(machine, ['--file', existing, ...extra]);
+  await term.waitFor('exists already. What now?');
+  term.press('down');
+  term.press('enter'); // Replace it
+  return { term, existing };
+}
+
 function expectVerifiedBackup(machine: TestMachine, file: string): void {
   const bytes = readFileSync(file);
   expect(readBackupReminder(bytes).reminder).toBe(REMINDER);
@@ -164,12 +175,7 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
 
   it('an existing file replaced: only after the new one is verified', async () => {
     const machine = makeMachine();
-    const existing = machine.backupFile('old.bak');
-    writeFileSync(existing, 'an earlier backup');
-    const term = wizard(machine, ['--file', existing]);
-    await term.waitFor('exists already. What now?');
-    term.press('down');
-    term.press('enter'); // Replace it
+    const { term, existing } = await replacingOldBackup(machine);
     await answerAll(term);
     await term.waitFor(DONE, 20_000);
     expectVerifiedBackup(machine, existing);
@@ -178,13 +184,8 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
 
   it('a replaced file comes back when the new one cannot be verified (exit 4)', async () => {
     const machine = makeMachine();
-    const existing = machine.backupFile('old.bak');
-    writeFileSync(existing, 'an earlier backup');
-    mkdirSync(`${existing}.sha256`); // the receipt cannot be written: verification fails after ssoconfig succeeded
-    const term = wizard(machine, ['--file', existing]);
-    await term.waitFor('exists already. What now?');
-    term.press('down');
-    term.press('enter');
+    mkdirSync(`${machine.backupFile('old.bak')}.sha256`); // the receipt cannot be written: verification fails after ssoconfig succeeded
+    const { term, existing } = await replacingOldBackup(machine);
     await answerAll(term);
     expect((await term.exited).exitCode).toBe(4);
     expect(term.screen()).toMatch(/could not be verified[\s\S]*renamed to .*old\.bak\.unverified-[\s\S]*is back at/);
@@ -194,12 +195,7 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
 
   it('a replaced file comes back when ssoconfig fails', async () => {
     const machine = makeMachine({ service: { state: 'stopped', account: 'X\\y' } });
-    const existing = machine.backupFile('old.bak');
-    writeFileSync(existing, 'an earlier backup');
-    const term = wizard(machine, ['--file', existing, '--skip-check', 'service']);
-    await term.waitFor('exists already. What now?');
-    term.press('down');
-    term.press('enter');
+    const { term, existing } = await replacingOldBackup(machine, ['--skip-check', 'service']);
     await answerAll(term);
     expect((await term.exited).exitCode).toBe(1);
     expect(readFileSync(existing, 'utf8')).toBe('an earlier backup');

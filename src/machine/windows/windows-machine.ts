@@ -166,7 +166,15 @@ export class WindowsMachine implements Machine {
     return token.groups.length > 0 || token.integritySid !== undefined ? token : undefined;
   }
 
-  async service(): Promise<ServiceFacts | undefined> {
+  #service: Promise<ServiceFacts | undefined> | undefined;
+
+  /** Once per machine object: the install directory search and the checks both ask. */
+  service(): Promise<ServiceFacts | undefined> {
+    this.#service ??= this.readService();
+    return this.#service;
+  }
+
+  private async readService(): Promise<ServiceFacts | undefined> {
     const query = await this.run(systemTool('sc.exe', this.env), ['query', ENTSSO_SERVICE.name]);
     if (query.exitCode === SERVICE_DOES_NOT_EXIST) return { exists: false };
     if (query.exitCode !== 0) return undefined;
