@@ -323,15 +323,21 @@ describe('Ctrl+C', () => {
   });
 });
 
+/** `sso-backup demo` with the found directory and the suggested file accepted, backed up and verified. */
+async function demoUpToTheDrill(args: string[] = []): Promise<TerminalRun> {
+  const term = runInTerminal(process.execPath, [BUILT_CLI, 'demo', ...args], { cols: 220 });
+  await term.waitFor('? ENTSSO install directory');
+  term.press('enter');
+  await term.waitFor(Q.file);
+  term.press('enter');
+  await answerAll(term);
+  await term.waitFor(DONE, 20_000);
+  return term;
+}
+
 describe('sso-backup demo', () => {
   it('from the start to a restore drill that proves the password', async () => {
-    const term = runInTerminal(process.execPath, [BUILT_CLI, 'demo'], { cols: 220 });
-    await term.waitFor('? ENTSSO install directory');
-    term.press('enter');
-    await term.waitFor(Q.file);
-    term.press('enter');
-    await answerAll(term);
-    await term.waitFor(DONE, 20_000);
+    const term = await demoUpToTheDrill();
     await answer(term, '? Run a restore drill', '');
     await answer(term, 'Password : ', PASSWORD);
     await term.waitFor('The password opens the backup.');
@@ -340,13 +346,7 @@ describe('sso-backup demo', () => {
   });
 
   it('Ctrl+C in the restore drill: exit 130, and the backup is said to be made', async () => {
-    const term = runInTerminal(process.execPath, [BUILT_CLI, 'demo'], { cols: 220 });
-    await term.waitFor('? ENTSSO install directory');
-    term.press('enter');
-    await term.waitFor(Q.file);
-    term.press('enter');
-    await answerAll(term);
-    await term.waitFor(DONE, 20_000);
+    const term = await demoUpToTheDrill();
     await answer(term, '? Run a restore drill', 'y');
     await term.waitFor('Password : ');
     term.type('Maple');
@@ -356,13 +356,7 @@ describe('sso-backup demo', () => {
   });
 
   it('a forgotten password fails the drill: exit 4', async () => {
-    const term = runInTerminal(process.execPath, [BUILT_CLI, 'demo', '--prompts', 'terse'], { cols: 220 });
-    await term.waitFor('? ENTSSO install directory');
-    term.press('enter');
-    await term.waitFor(Q.file);
-    term.press('enter');
-    await answerAll(term);
-    await term.waitFor(DONE, 20_000);
+    const term = await demoUpToTheDrill(['--prompts', 'terse']);
     await answer(term, '? Run a restore drill', 'y');
     await answer(term, 'Password : ', 'Maple-Kettle-Orbit-74');
     await term.waitFor('The password did not open the backup.');
