@@ -21,6 +21,13 @@ export interface MachineNames {
   domain: string;
 }
 
+/**
+ * The password reminder read back from a written backup file, without the password (ENTSSO's
+ * ISSOConfigSS.GetFilePasswordReminder, ../shared/reference/entsso.md sections 3 and 7). `how` says by which
+ * route it was read; `why` says why it could not be.
+ */
+export type ReminderReading = { ok: true; reminder: string; how: string } | { ok: false; why: string };
+
 export interface Machine {
   readonly kind: 'windows' | 'simulator' | 'other';
   /** How paths are written on this machine. */
@@ -49,4 +56,6 @@ export interface Machine {
   /** ENTSSO events with these ids from the Application log, newest first; `since` keeps later ones only. */
   events(ids: readonly number[], since?: Date): Promise<EntssoEvent[] | undefined>;
   volume(file: string): Promise<VolumeFacts | undefined>;
+  /** The reminder stored in a backup file, read without its password; never throws for an unreadable file. */
+  backupReminder(file: string): Promise<ReminderReading>;
 }

@@ -2,7 +2,8 @@
 import { canWriteByAccess } from './can-write.js';
 import { homedir, hostname, userInfo } from 'node:os';
 import path from 'node:path';
-import type { InstallDirCandidate, Machine, MachineNames } from './machine.js';
+import { readSimulatedReminder } from '../simulator/reminder-reading.js';
+import type { InstallDirCandidate, Machine, MachineNames, ReminderReading } from './machine.js';
 
 export class OtherHost implements Machine {
   readonly kind = 'other';
@@ -52,5 +53,16 @@ export class OtherHost implements Machine {
 
   canWrite(folder: string): Promise<boolean> {
     return canWriteByAccess(folder);
+  }
+
+  /**
+   * Without ENTSSO only a simulator backup can be read. A real ENTSSO file's format is not public: its reminder
+   * is read through the ENTSSO API, on Windows with ENTSSO installed.
+   */
+  async backupReminder(file: string): Promise<ReminderReading> {
+    const reading = await readSimulatedReminder(file);
+    if (reading.ok) return reading;
+    const why = /[.!?]$/.test(reading.why) ? reading.why : `${reading.why}.`;
+    return { ok: false, why: `${why} A real ENTSSO backup's reminder can be read only on Windows with ENTSSO installed.` };
   }
 }

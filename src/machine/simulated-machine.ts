@@ -6,12 +6,13 @@ import { ENTSSO_EVENTS, SSOCONFIG } from '../entsso/facts.js';
 import { backupsDirOf, installDirOf, isSimulatedMachine } from '../simulator/machine-layout.js';
 import { readMachineState } from '../simulator/machine-state.js';
 import { readEvents } from '../simulator/event-log.js';
+import { readSimulatedReminder } from '../simulator/reminder-reading.js';
 import type { ComputerNames, EntssoEvent, InstallFacts, ServiceFacts, SsoDatabaseFacts, TokenFacts, TokenGroup, VolumeFacts } from './facts.js';
 import { LOCAL_ADMINISTRATORS_SID } from './windows/parse-whoami.js';
 
 /** A made-up domain SID for the simulated SSO Administrators group. */
 const SIMULATED_SSO_GROUP_SID = 'S-1-5-21-1004336348-1177238915-682003330-1104';
-import type { InstallDirCandidate, Machine, MachineNames } from './machine.js';
+import type { InstallDirCandidate, Machine, MachineNames, ReminderReading } from './machine.js';
 
 export class SimulatedMachine implements Machine {
   readonly kind = 'simulator';
@@ -111,6 +112,11 @@ export class SimulatedMachine implements Machine {
 
   canWrite(folder: string): Promise<boolean> {
     return canWriteByAccess(folder);
+  }
+
+  /** A backup file in the simulator's format gives its reminder; any other file cannot be one of this machine's. */
+  backupReminder(file: string): Promise<ReminderReading> {
+    return readSimulatedReminder(file);
   }
 }
 

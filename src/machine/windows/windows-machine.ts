@@ -12,11 +12,12 @@ import { execa } from 'execa';
 import iconv from 'iconv-lite';
 import { DEFAULT_INSTALL_DIR_NAME, ENTSSO_SERVICE, SSOCONFIG } from '../../entsso/facts.js';
 import { systemTool } from './system-tools.js';
-import type { InstallDirCandidate, Machine, MachineNames } from '../machine.js';
+import type { InstallDirCandidate, Machine, MachineNames, ReminderReading } from '../machine.js';
 import { EVENTS_READ } from '../../checks/checks.js';
 import { ENTSSO_EVENTS } from '../../entsso/facts.js';
 import type { ComputerNames, EntssoEvent, InstallFacts, ServiceFacts, SsoDatabaseFacts, TokenFacts, VolumeFacts } from '../facts.js';
 import { DRIVE_INFO_SCRIPT, parseDriveInfo, parsePowerShellJson } from './parse-powershell.js';
+import { ENTSSO_INTEROP_DLL, parseReminderOutput, REMINDER_ENV, REMINDER_SCRIPT } from './parse-reminder.js';
 import { parseRegQuery, type RegValue } from './parse-reg.js';
 import { imagePathFolder, parseScQc, parseScQuery } from './parse-sc.js';
 import { parseSsomanageDisplayDb } from './parse-ssomanage.js';
@@ -40,12 +41,24 @@ export interface RawToolResult {
   stdout: Uint8Array;
   stderr: Uint8Array;
 }
-/** Runs a Windows tool by absolute path; injectable so tests can play the tools. */
-export type RunTool = (file: string, args: readonly string[]) => Promise<RawToolResult>;
+/** Extra environment variables for the tool, added to this process's: how inputs reach a script as data. */
+export interface RunToolOptions {
+  env?: Readonly<Record<string, string>>;
+}
 
-export const runTool: RunTool = async (file, args) => {
+/** Runs a Windows tool by absolute path; injectable so tests can play the tools. */
+export type RunTool = (file: string, args: readonly string[], options?: RunToolOptions) => Promise<RawToolResult>;
+
+export const runTool: RunTool = async (file, args, options = {}) => {
   // stdin closed: Windows PowerShell is known to wait on a redirected, open stdin (and no tool here reads one).
-  const result = await execa(file, [...args], { reject: false, windowsHide: true, timeout: 30_000, encoding: 'buffer', stdin: 'ignore' });
+  const result = await execa(file, [...args], {
+    reject: false,
+    windowsHide: true,
+    timeout: 30_000,
+    encoding: 'buffer',
+    stdin: 'ignore',
+    ...(options.env ? { env: { ...options.env } } : {}),
+  });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 };
 
@@ -223,6 +236,20 @@ export class WindowsMachine implements Machine {
     return drive ? { ...drive, unc: false } : undefined;
   }
 
+  /**
+   * ISSOConfigSS.GetFilePasswordReminder through Windows PowerShell (parse-reminder.ts says what the script is
+   * based on and what is unconfirmed), with the interop assembly of the first install directory that has
+   * ssoconfig.exe. The paths go to the script as environment variables, never as script text.
+   */
+  async backupReminder(file: string): Promise<ReminderReading> {
+    const installDir = (await this.findInstallDirs()).find((candidate) => candidate.hasSsoconfig)?.dir;
+    if (installDir === undefined) return { ok: false, why: `No ENTSSO install directory with ${SSOCONFIG.executable} was found, so the ENTSSO API is not at hand.` };
+    const interop = path.win32.join(installDir, ENTSSO_INTEROP_DLL);
+    if (!this.exists(interop)) return { ok: false, why: `${interop} does not exist, so the ENTSSO API is not at hand.` };
+    const result = await this.powershellRun(REMINDER_SCRIPT, { [REMINDER_ENV.file]: file, [REMINDER_ENV.installDir]: installDir });
+    return parseReminderOutput(result);
+  }
+
   #entssoKey: Promise<ReturnType<typeof parseRegQuery> | undefined> | undefined;
 
   /** `reg query HKLM\\SOFTWARE\\Microsoft\\ENTSSO /reg:64`, once: its values and its subkeys. */
@@ -253,19 +280,17 @@ export class WindowsMachine implements Machine {
    * set [Console]::OutputEncoding), read as such (windows-output.md).
    */
   private async powershell(script: string): Promise<ToolResult | undefined> {
+    const result = await this.powershellRun(script);
+    return result.exitCode === 0 ? result : undefined;
+  }
+
+  /** As `powershell`, whatever the exit code, with extra environment variables for the script's inputs. */
+  private async powershellRun(script: string, env?: Readonly<Record<string, string>>): Promise<ToolResult> {
     const encoded = Buffer.from(`[Console]::OutputEncoding=[Text.Encoding]::UTF8; ${script}`, 'utf16le').toString('base64');
-    const raw = await this.runRaw(systemTool('WindowsPowerShell\\v1.0\\powershell.exe', this.env), [
-      '-NoProfile',
-      '-NonInteractive',
-      '-InputFormat',
-      'None',
-      '-ExecutionPolicy',
-      'Bypass',
-      '-EncodedCommand',
-      encoded,
-    ]);
+    const args = ['-NoProfile', '-NonInteractive', '-InputFormat', 'None', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded];
+    const raw = await this.runRaw(systemTool('WindowsPowerShell\\v1.0\\powershell.exe', this.env), args, ...(env ? [{ env }] : []));
     const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
-    return raw.exitCode === 0 ? { exitCode: 0, stdout: text(raw.stdout), stderr: text(raw.stderr) } : undefined;
+    return { exitCode: raw.exitCode, stdout: text(raw.stdout), stderr: text(raw.stderr) };
   }
 
   private expand(text: string): string {
