@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   machineNotFit: 3,
   notVerified: 4,
+  /** The backup is made and verified, but a --copy-to copy failed. */
+  copyFailed: 5,
   cancelled: 130,
   /** A defect in sso-backup itself (EX_SOFTWARE). */
   internal: 70,

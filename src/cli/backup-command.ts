@@ -1,37 +1,83 @@
 /**
- * `sso-backup [--sso-dir <dir>] [--file <path>] [--min-score 0..4]`: the guided backup.
- * `sso-backup demo [--min-score 0..4] [simulator switches]`: the same flow on a new simulated machine, then a
- * restore drill that proves the password was remembered.
+ * `sso-backup [options]`: the backup, guided in a terminal or unattended for runbooks, with the same rules and
+ * checks either way. `sso-backup demo`: the guided backup on a new simulated machine, then a restore drill.
+ *
+ * Unattended (--non-interactive, or stdin not a terminal, or CI set): nothing is asked. Every answer comes from
+ * a flag or a secret source; a missing one stops the run at once with exit 2, naming the flag. The password comes
+ * only from --password-stdin, --password-env or --password-file, never from the command line.
+ * --json: one JSON object on stdout at the end (docs/json-result.md); everything for people goes to stderr.
  */
 import { mkdtempSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHECK_NAMES, type CheckName } from '../checks/checks.js';
 import { backUpSecret } from '../console/backup-secret.js';
-import { EXIT, UsageError } from '../errors.js';
-import type { FlowContext } from '../flow/context.js';
-import { runBackupFlow } from '../flow/backup-flow.js';
+import type { Secret } from '../console/secret.js';
+import { EXIT, SsoBackupError, UsageError } from '../errors.js';
+import type { BackupOptions, FlowContext } from '../flow/context.js';
+import { runBackupFlow, type BackupResult } from '../flow/backup-flow.js';
 import type { Machine } from '../machine/machine.js';
 import { resolveMachine } from '../machine/resolve-machine.js';
 import { SimulatedMachine } from '../machine/simulated-machine.js';
-import { CancelledError, inquirerPrompter, type Prompter } from '../prompts/prompter.js';
-import { restoreDrillQuestion } from '../prompts/questions.js';
+import { answerSheetPrompter, type AnswerSheet } from '../prompts/answer-sheet.js';
+import { CancelledError, inquirerPrompter, type InputQuestion, type Prompter, type SelectQuestion } from '../prompts/prompter.js';
+import { ANOTHER_DIRECTORY, restoreDrillQuestion } from '../prompts/questions.js';
+import { resultJson, type ResultStatus } from '../report/json-result.js';
+import { RunRecord } from '../report/run-record.js';
 import { DEFAULT_MIN_SCORE, type MinScore } from '../rules/password.js';
+import { parseDuration } from '../rules/duration.js';
+import { findPasswordFlag, passwordOnCommandLineError } from '../secrets/argv-guard.js';
+import { readPasswordFromFile, readPasswordFromStdin, reminderFromEnv, takePasswordFromEnv } from '../secrets/password-sources.js';
 import { installDirOf } from '../simulator/machine-layout.js';
 import { createProgress } from '../ui/spinner.js';
 import { createStyle } from '../ui/style.js';
 import { runRestoreDrill } from './restore-drill.js';
 import { createMachine, machineOptionSpec, machineStateFrom, parseOrExplain } from './simulator-command.js';
 import type { CommandIo } from './simulator-command.js';
+import { toolVersion } from './version.js';
 
-/** The terminal the wizard talks to; injectable for tests of the command wiring. */
+/** The process around the command; injectable for tests of the command wiring. */
 export interface Terminal {
-  stdin: { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WriteStream;
-  prompter: Prompter;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  /** The person's prompter, drawing on `output`. */
+  prompter(output: NodeJS.WriteStream): Prompter;
 }
 
-const defaultTerminal = (): Terminal => ({ stdin: process.stdin, stdout: process.stdout, prompter: inquirerPrompter() });
+const defaultTerminal = (): Terminal => ({
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  prompter: (output) => inquirerPrompter({ output }),
+});
+
+const BACKUP_OPTIONS = {
+  'sso-dir': { type: 'string' },
+  file: { type: 'string' },
+  folder: { type: 'string' },
+  'min-score': { type: 'string' },
+  'skip-check': { type: 'string', multiple: true },
+  'non-interactive': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  'password-env': { type: 'string' },
+  'password-file': { type: 'string' },
+  reminder: { type: 'string' },
+  'reminder-env': { type: 'string' },
+  'vault-note': { type: 'string' },
+  'if-older-than': { type: 'string' },
+  'copy-to': { type: 'string', multiple: true },
+  keep: { type: 'string' },
+  replace: { type: 'boolean' },
+  'create-folder': { type: 'boolean' },
+  'allow-install-dir': { type: 'boolean' },
+} as const;
 
 function parseMinScore(value: unknown): MinScore {
   if (value === undefined) return DEFAULT_MIN_SCORE;
@@ -52,17 +98,124 @@ function parseSkipChecks(value: unknown): CheckName[] {
   return names as CheckName[];
 }
 
-function requireTerminal(terminal: Terminal): void {
-  if (terminal.stdin.isTTY !== true || terminal.stdout.isTTY !== true) {
-    throw new UsageError(
-      'sso-backup asks its questions in a terminal, and this is not one (stdin or stdout is redirected).',
-      'Run it in a console window. Unattended runs for runbooks (--non-interactive) are not available yet.',
+function parseKeep(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const keep = Number(value);
+  if (!Number.isInteger(keep) || keep < 1 || keep > 1000) {
+    throw new UsageError(`--keep ${String(value)} is not a number of backups to keep.`, 'Use a whole number from 1 (only the new backup) up; e.g. --keep 5.');
+  }
+  return keep;
+}
+
+/** CI=true (or any value but "false"/"0"): a build agent, with nobody to answer. */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  const value = env['CI'];
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
+}
+
+type Values = { [K in keyof typeof BACKUP_OPTIONS]?: (typeof BACKUP_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof BACKUP_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
+
+function parseBackupArgs(args: readonly string[]): Values {
+  const flag = findPasswordFlag(args);
+  if (flag !== undefined) throw passwordOnCommandLineError(flag);
+  const { values, positionals } = parseOrExplain(args, BACKUP_OPTIONS, 'sso-backup --help');
+  if (positionals.length > 0) throw new UsageError(`"${positionals[0]}" is not a sso-backup command.`, 'Run "sso-backup --help" for the commands.');
+  return values as Values;
+}
+
+function backupOptions(values: Values, unattended: boolean): BackupOptions {
+  if (values.file !== undefined && values.folder !== undefined) {
+    throw new UsageError('--file and --folder were both given.', 'Give --file for an exact file name, or --folder to have SSO-<HOST>-<date>-<time>.bak made in it.');
+  }
+  const sources = [values['password-stdin'] ? '--password-stdin' : '', values['password-env'] !== undefined ? '--password-env' : '', values['password-file'] !== undefined ? '--password-file' : ''].filter(Boolean);
+  if (sources.length > 1) throw new UsageError(`The password has more than one source: ${sources.join(', ')}.`, 'Give exactly one of them.');
+  if (values.reminder !== undefined && values['reminder-env'] !== undefined) throw new UsageError('--reminder and --reminder-env were both given.', 'Give one of them.');
+  let ifOlderThanMs: number | undefined;
+  if (values['if-older-than'] !== undefined) {
+    const parsed = parseDuration(values['if-older-than']);
+    if (!parsed.ok) throw new UsageError(`--if-older-than: ${parsed.problem}`, 'For example --if-older-than 30d backs up when the newest verified backup is older than 30 days.');
+    if (values.file === undefined && values.folder === undefined) {
+      throw new UsageError('--if-older-than needs the folder the backups are in.', 'Add --folder <folder> (or --file <path>): that is where the newest backup is looked for.');
+    }
+    ifOlderThanMs = parsed.ms;
+  }
+  return {
+    ssoDir: values['sso-dir'],
+    file: values.file === undefined ? undefined : path.resolve(values.file),
+    folder: values.folder === undefined ? undefined : path.resolve(values.folder),
+    minScore: parseMinScore(values['min-score']),
+    skipChecks: parseSkipChecks(values['skip-check']),
+    dryRun: values['dry-run'] === true,
+    ifOlderThanMs,
+    copyTo: values['copy-to'] ?? [],
+    keep: parseKeep(values.keep),
+    vaultNote: values['vault-note'],
+    unattended,
+  };
+}
+
+/** Unattended, every answer the run needs must be there before anything starts: all missing flags at once. */
+function requireUnattendedAnswers(values: Values, options: BackupOptions): void {
+  const missing: string[] = [];
+  if (values.file === undefined && values.folder === undefined) missing.push('--file <path> or --folder <folder> (where the backup goes)');
+  if (!values['password-stdin'] && values['password-env'] === undefined && values['password-file'] === undefined) {
+    missing.push('--password-stdin, --password-env <NAME> or --password-file <path> (the password)');
+  }
+  if (values.reminder === undefined && values['reminder-env'] === undefined) missing.push('--reminder <text> or --reminder-env <NAME> (the reminder)');
+  if (!options.dryRun && !values.yes) missing.push('--yes (the final confirmation)');
+  if (missing.length > 0) {
+    throw new SsoBackupError(
+      {
+        what: `This unattended run lacks ${missing.length === 1 ? 'an answer' : `${missing.length} answers`}: ${missing.join('; ')}.`,
+        why: 'Nothing is asked when stdin is not a terminal, CI is set, or --non-interactive is given, so every answer must come from the command line or a secret source.',
+        next: 'Add the flags named, or run sso-backup in a terminal to be asked. Nothing was run or written. Examples: docs/runbooks.md.',
+      },
+      EXIT.usage,
     );
   }
 }
 
-async function withFlow<T>(machine: Machine, terminal: Terminal, options: FlowContext['options'], run: (ctx: FlowContext) => Promise<T>): Promise<T> {
-  const style = createStyle(terminal.stdout);
+/** The password from the one source named; the env variable is gone from this process before anything starts. */
+async function passwordFrom(values: Values, terminal: Terminal, warn: (text: string) => void): Promise<Secret | undefined> {
+  if (values['password-env'] !== undefined) return takePasswordFromEnv(values['password-env'], terminal.env);
+  if (values['password-stdin']) return readPasswordFromStdin(terminal.stdin);
+  if (values['password-file'] !== undefined) {
+    const { secret, warnings } = await readPasswordFromFile(path.resolve(values['password-file']));
+    warnings.forEach(warn);
+    return secret;
+  }
+  return undefined;
+}
+
+function answerSheet(values: Values, unattended: boolean, password: Secret | undefined, reminder: string | undefined): AnswerSheet {
+  const sheet: AnswerSheet = {
+    // Unattended without --sso-dir: the one directory found is taken; two or more found is a question for --sso-dir.
+    'install-dir-choice': {
+      flag: '--sso-dir',
+      answer: (q: SelectQuestion<unknown>) => (q.choices.length === 2 && q.choices[0]!.value !== ANOTHER_DIRECTORY ? q.choices[0]!.value : undefined),
+    },
+  };
+  // A person whose --file is refused is asked for another; unattended, the refusal is final.
+  if (unattended && values.file !== undefined) sheet['backup-file'] = { flag: '--file', answer: path.resolve(values.file) };
+  else if (unattended && values.folder !== undefined) sheet['backup-file'] = { flag: '--folder', answer: (q: InputQuestion) => q.default };
+  if (values['create-folder']) sheet['create-folder'] = { flag: '--create-folder', answer: true };
+  if (values.replace) sheet['replace-existing'] = { flag: '--replace', answer: 'replace' };
+  if (values['allow-install-dir']) sheet['keep-in-install-dir'] = { flag: '--allow-install-dir', answer: true };
+  const source = values['password-stdin'] ? '--password-stdin' : values['password-env'] !== undefined ? '--password-env' : '--password-file';
+  if (password) {
+    sheet.password = { flag: source, answer: password };
+    sheet['confirm-password'] = { flag: source, answer: password };
+  }
+  if (reminder !== undefined) sheet.reminder = { flag: values.reminder !== undefined ? '--reminder' : '--reminder-env', answer: reminder };
+  if (values.yes) sheet['go-ahead'] = { flag: '--yes', answer: true };
+  return sheet;
+}
+
+async function withFlow<T>(
+  base: { machine: Machine; prompter: Prompter; human: NodeJS.WriteStream; options: BackupOptions; record: RunRecord },
+  run: (ctx: FlowContext) => Promise<T>,
+): Promise<T> {
+  const style = createStyle(base.human);
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
   process.on('SIGINT', onInterrupt);
@@ -70,15 +223,18 @@ async function withFlow<T>(machine: Machine, terminal: Terminal, options: FlowCo
   process.on('SIGHUP', onInterrupt);
   try {
     return await run({
-      options,
-      machine,
-      prompter: terminal.prompter,
-      out: (text) => terminal.stdout.write(text),
+      options: base.options,
+      machine: base.machine,
+      prompter: base.prompter,
+      out: (text) => base.human.write(text),
       style,
-      progress: createProgress(terminal.stdout, style),
+      progress: createProgress(base.human, style),
       now: () => new Date(),
       backUp: (request) => backUpSecret(request),
       signal: controller.signal,
+      record: base.record,
+      copy: { copyFile: (from, to) => copyFile(from, to) },
+      version: toolVersion(),
     });
   } finally {
     process.off('SIGINT', onInterrupt);
@@ -87,24 +243,47 @@ async function withFlow<T>(machine: Machine, terminal: Terminal, options: FlowCo
   }
 }
 
+function statusOf(result: BackupResult): ResultStatus {
+  return result.kind === 'made' ? 'succeeded' : result.kind === 'skipped' ? 'skipped' : 'planned';
+}
+
 export async function runBackupCommand(args: readonly string[], terminal: Terminal = defaultTerminal()): Promise<number> {
-  const { values, positionals } = parseOrExplain(
-    args,
-    { 'sso-dir': { type: 'string' }, file: { type: 'string' }, 'min-score': { type: 'string' }, 'skip-check': { type: 'string', multiple: true } },
-    'sso-backup --help',
-  );
-  if (positionals.length > 0) {
-    throw new UsageError(`"${positionals[0]}" is not a sso-backup command.`, 'Run "sso-backup --help" for the commands.');
-  }
-  const options = {
-    ssoDir: values['sso-dir'] as string | undefined,
-    file: values['file'] as string | undefined,
-    minScore: parseMinScore(values['min-score']),
-    skipChecks: parseSkipChecks(values['skip-check']),
+  const json = args.includes('--json');
+  const human = json ? terminal.stderr : terminal.stdout;
+  const record = new RunRecord();
+  let dryRun = false;
+  const finish = (status: ResultStatus, exitCode: number, error?: SsoBackupError): void => {
+    if (!json) return;
+    const result = resultJson(record, { command: 'backup', status, exitCode, dryRun, version: toolVersion(), ...(error ? { error } : {}) });
+    terminal.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   };
-  requireTerminal(terminal);
-  await withFlow(resolveMachine({ ssoDir: options.ssoDir }), terminal, options, runBackupFlow);
-  return EXIT.ok;
+  try {
+    const values = parseBackupArgs(args);
+    const unattended = values['non-interactive'] === true || terminal.stdin.isTTY !== true || human.isTTY !== true || isCi(terminal.env);
+    const options = backupOptions(values, unattended);
+    dryRun = options.dryRun === true;
+    if (unattended) requireUnattendedAnswers(values, options);
+    const warn = (text: string): void => {
+      record.warn(text);
+      human.write(`${createStyle(human).warn('!')} ${text}\n`);
+    };
+    const password = await passwordFrom(values, terminal, warn);
+    const reminder = values['reminder-env'] !== undefined ? reminderFromEnv(values['reminder-env'], terminal.env) : values.reminder;
+    const sheet = answerSheet(values, unattended, password, reminder);
+    const prompter = answerSheetPrompter(sheet, unattended ? undefined : terminal.prompter(human));
+    if (unattended) human.write(`sso-backup ${toolVersion()}: unattended run${options.dryRun ? ' (dry run)' : ''}; nothing will be asked.\n`);
+    const result = await withFlow({ machine: resolveMachine({ ssoDir: options.ssoDir }), prompter, human, options, record }, runBackupFlow);
+    finish(statusOf(result), EXIT.ok);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof SsoBackupError) {
+      finish(error instanceof CancelledError ? 'cancelled' : 'failed', error.exitCode, error);
+    } else {
+      const problem = { what: `sso-backup failed: ${(error as Error).message}`, why: 'A defect in sso-backup.', next: 'Please report it with this output.' };
+      finish('failed', EXIT.internal, new SsoBackupError(problem, EXIT.internal));
+    }
+    throw error;
+  }
 }
 
 export async function runDemoCommand(args: readonly string[], io: CommandIo, terminal: Terminal = defaultTerminal()): Promise<number> {
@@ -112,7 +291,12 @@ export async function runDemoCommand(args: readonly string[], io: CommandIo, ter
   if (positionals.length > 0) throw new UsageError('"demo" takes no arguments.', 'Run "sso-backup demo", or see "sso-backup --help".');
   const minScore = parseMinScore(values['min-score']);
   const state = machineStateFrom(values);
-  requireTerminal(terminal);
+  if (terminal.stdin.isTTY !== true || terminal.stdout.isTTY !== true) {
+    throw new UsageError(
+      'The demo asks its questions in a terminal, and this is not one (stdin or stdout is redirected).',
+      'Run "sso-backup demo" in a console window. To rehearse a runbook instead, see docs/runbooks.md (it runs against a simulated machine too).',
+    );
+  }
 
   const dir = mkdtempSync(path.join(tmpdir(), 'sso-demo-'));
   createMachine(dir, state);
@@ -127,8 +311,10 @@ export async function runDemoCommand(args: readonly string[], io: CommandIo, ter
     ].join('\n'),
   );
   const machine = new SimulatedMachine(dir);
-  return withFlow(machine, terminal, { minScore }, async (ctx) => {
+  const base = { machine, prompter: terminal.prompter(terminal.stdout), human: terminal.stdout, options: { minScore }, record: new RunRecord() };
+  return withFlow(base, async (ctx) => {
     const result = await runBackupFlow(ctx);
+    if (result.kind !== 'made') return EXIT.ok;
     let drill: boolean;
     try {
       drill = await ctx.prompter.confirm(restoreDrillQuestion());

@@ -12,6 +12,7 @@ import { runRestoreDrill } from './restore-drill.js';
 import { parseArgs } from 'node:util';
 import { UsageError, SsoBackupError, EXIT } from '../errors.js';
 import { readEvents } from '../simulator/event-log.js';
+import { generateSecret } from '../simulator/generate-secret.js';
 import {
   backupsDirOf,
   createSimulatedMachine,
@@ -33,6 +34,8 @@ const VARIANT_FLAGS = Object.keys(VARIANT_CHOICES).map((key) => ({ key: key as k
 export const SIMULATOR_HELP = `Usage:
   sso-backup simulator create <folder> [options]   make a simulated ENTSSO machine in a new or empty folder
   sso-backup simulator show <folder>               print its state and its ENTSSO events
+  sso-backup simulator generate-secret <folder>    a new master secret, as an SSO Administrator makes one
+                                                   (event 10525): every earlier backup is now out of date
   sso-backup simulator rehearse [options]          a new machine in a temporary folder, then its
                                                    ssoconfig -backupsecret and a restore drill, typed by you
 
@@ -53,11 +56,12 @@ export async function runSimulatorCommand(args: readonly string[], io: CommandIo
   if (action === 'create') return create(rest, io);
   if (action === 'rehearse') return rehearse(rest, io);
   if (action === 'show') return show(rest, io);
+  if (action === 'generate-secret') return generate(rest, io);
   if (action === undefined || action === '--help' || action === '-h') {
     io.out(SIMULATOR_HELP);
     return action === undefined ? EXIT.usage : EXIT.ok;
   }
-  throw new UsageError(`"simulator ${action}" is not a simulator command.`, 'Use "simulator create <folder>" or "simulator show <folder>".');
+  throw new UsageError(`"simulator ${action}" is not a simulator command.`, 'Use "simulator create|show|generate-secret <folder>" or "simulator rehearse".');
 }
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
@@ -140,15 +144,27 @@ function create(args: readonly string[], io: CommandIo): number {
   return EXIT.ok;
 }
 
-function show(args: readonly string[], io: CommandIo): number {
+function simulatedMachineDir(args: readonly string[], action: string): string {
   const { positionals } = parseOrExplain(args, {});
-  const dir = path.resolve(onlyFolder(positionals, 'show'));
+  const dir = path.resolve(onlyFolder(positionals, action));
   if (!isSimulatedMachine(dir)) {
     throw new SsoBackupError(
       { what: `${dir} is not a simulated machine.`, why: 'It has no machine.json.', next: 'Create one with "sso-backup simulator create <folder>".' },
       EXIT.usage,
     );
   }
+  return dir;
+}
+
+function generate(args: readonly string[], io: CommandIo): number {
+  const dir = simulatedMachineDir(args, 'generate-secret');
+  const { msid, previousMsid, event } = generateSecret(dir);
+  io.out(`A new master secret ${msid} replaces ${previousMsid} on the simulated machine in ${dir}.\nENTSSO logged event ${event.id} at ${event.time}: every earlier backup is out of date; back up again.\n`);
+  return EXIT.ok;
+}
+
+function show(args: readonly string[], io: CommandIo): number {
+  const dir = simulatedMachineDir(args, 'show');
   const state = readMachineState(dir);
   const lines = [
     `${state.computerName} (${state.computerName}.${state.dnsDomain}), user ${state.user}`,

@@ -29,6 +29,8 @@ export interface BackupSecretRequest {
   env?: NodeJS.ProcessEnv;
   onEvent?: DriverEventListener;
   signal?: AbortSignal;
+  /** Whether a person is at the console to take over when no pseudo-console can be had (default: yes). */
+  allowHandover?: boolean;
 }
 
 export interface DriverDeps {
@@ -89,6 +91,19 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
   if (pty) {
     const result = await converse({ ...common, pty, overwrite: request.overwrite ?? false });
     return decideOutcome({ ...base, ...result, mode: 'pty', after: await snapshotFile(request.file) });
+  }
+  if (request.allowHandover === false) {
+    return decideOutcome({
+      ...base,
+      mode: 'pty',
+      transcript: '',
+      exitCode: null,
+      signal: null,
+      spawnError:
+        `No pseudo-console could be had for ssoconfig (${ptyProblem}), and this run has nobody at the console to ` +
+        'type the answers, so ssoconfig was not started. Run sso-backup from the packaged build (it carries node-pty), or run it in a console and answer ssoconfig yourself.',
+      after: before,
+    });
   }
   const result = await handOver({ ...common, reason: ptyProblem });
   return decideOutcome({ ...base, ...result, mode: 'handover', after: await snapshotFile(request.file) });

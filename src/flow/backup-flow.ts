@@ -19,12 +19,20 @@ import { describeRunEvents, report } from './steps/report.js';
 import { review } from './steps/review.js';
 import { runSsoconfig } from './steps/run-ssoconfig.js';
 import { TargetFiles } from './steps/target-files.js';
-import { verifyBackup } from './steps/verify-backup.js';
+import { verifyBackup, type Verdict } from './steps/verify-backup.js';
+import path from 'node:path';
+import type { MachineReport } from '../checks/checks.js';
+import type { MachineNames } from '../machine/machine.js';
+import { buildManifest, writeManifest, type Manifest } from '../receipts/manifest.js';
+import type { CopyFacts } from '../report/run-record.js';
+import { copyOff } from './steps/copy-off.js';
+import { applyRetention, planRetention } from './steps/retention.js';
+import { decideSkip } from './steps/skip-if-recent.js';
 
-export interface BackupResult {
-  installDir: string;
-  receipt: Receipt;
-}
+export type BackupResult =
+  | { kind: 'made'; installDir: string; receipt: Receipt }
+  | { kind: 'skipped'; installDir: string; existing: string }
+  | { kind: 'planned'; installDir: string; file: string };
 
 /** The backup failed; when ssoconfig itself failed, its run goes along for the transcript. */
 export class BackupFailedError extends SsoBackupError {
@@ -64,31 +72,118 @@ async function prepare(target: BackupTarget, startedAt: Date): Promise<TargetFil
   }
 }
 
+/** The backup is made and verified; a copy named with --copy-to is not. */
+export class CopyFailedError extends SsoBackupError {
+  constructor(failed: readonly CopyFacts[], file: string) {
+    super(
+      {
+        what: `The backup is made and verified (${file}), but ${failed.length === 1 ? 'a copy' : `${failed.length} copies`} failed: ${failed.map((c) => `${c.destination}: ${c.error ?? 'unknown'}`).join('; ')}.`,
+        why: 'A second copy off the server is part of the job: a backup left only on the server is lost with it. The first file is untouched.',
+        next: 'Make the destination reachable and writable for this account, then copy the file, its .sha256 and .manifest.json by hand, or run sso-backup again. Older backups were not removed (--keep waits for good copies).',
+      },
+      EXIT.copyFailed,
+    );
+    this.name = 'CopyFailedError';
+  }
+}
+
+/** The folder that --if-older-than and --keep look in: --folder, or the folder of --file. */
+function backupFolder(options: FlowContext['options']): string | undefined {
+  if (options.folder !== undefined) return path.resolve(options.folder);
+  if (options.file !== undefined) return path.dirname(path.resolve(options.file));
+  return undefined;
+}
+
+function manifestFor(
+  ctx: Pick<FlowContext, 'machine' | 'options' | 'version'>,
+  facts: { installDir: string; receipt: Receipt; reminder: string; names: MachineNames; report: MachineReport; createdAt: Date },
+): Manifest {
+  const { receipt, names, report } = facts;
+  return buildManifest({
+    file: receipt.file,
+    size: receipt.size,
+    sha256: receipt.sha256,
+    createdAt: facts.createdAt,
+    host: names.host,
+    user: names.domain && !names.user.includes('\\') ? `${names.domain}\\${names.user}` : names.user,
+    entsso: { version: report.install?.productVersion, installDir: facts.installDir, masterSecretServer: report.ssoDatabase?.masterSecretServer },
+    reminder: facts.reminder,
+    vaultNote: ctx.options.vaultNote,
+    toolVersion: ctx.version,
+    pathFlavor: ctx.machine.pathFlavor,
+  });
+}
+
 export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
+  const { record, options } = ctx;
   const checkpoint = (): void => {
     if (ctx.signal.aborted) throw new CancelledError('Cancelled; nothing was run.');
   };
-  const install = await locateInstallDir(ctx);
+  const names = await ctx.machine.names();
+  record.host = names.host;
+  record.machine = { kind: ctx.machine.kind, description: ctx.machine.describe() };
+  const install = await record.timed('locate', () => locateInstallDir(ctx));
+  record.installDir = install.dir;
   checkpoint();
-  const target = await chooseBackupFile(ctx, install.dir);
+
+  const folder = backupFolder(options);
+  if (options.ifOlderThanMs !== undefined && folder !== undefined) {
+    const decision = await decideSkip(ctx, folder, names.host, options.ifOlderThanMs);
+    if (decision.skip) {
+      record.skipped = decision.facts;
+      ctx.out(`${ctx.style.ok(ctx.style.symbols.ok)} Nothing to do. ${decision.facts.reason}\n  newest backup  ${decision.facts.existing.file}\n`);
+      if (!options.dryRun) return { kind: 'skipped', installDir: install.dir, existing: decision.facts.existing.file };
+      ctx.out('  (dry run: the plan below is what would run without --if-older-than)\n');
+    } else {
+      ctx.out(`${ctx.style.dim(`A backup is due: ${decision.why}.`)}\n`);
+    }
+  }
+
+  const target = await record.timed('questions', () => chooseBackupFile(ctx, install.dir));
+  record.target = target.file;
   checkpoint();
-  const checks = await checkMachine(ctx, install.dir, target.file);
-  const waived = checks.filter((r) => r.status === 'failed' && (ctx.options.skipChecks ?? []).includes(r.name));
+  const { results: checks, report: machineReport } = await record.timed('checks', () => checkMachine(ctx, install.dir, target.file));
+  const waived = checks.filter((r) => r.status === 'failed' && (options.skipChecks ?? []).includes(r.name));
+  for (const r of waived) record.warn(`The failed check "${r.title}" was skipped with --skip-check ${r.name}: ${r.reason}.`);
   checkpoint();
-  const rules = { minScore: ctx.options.minScore, userInputs: contextWords(await ctx.machine.names()) };
-  const password = await collectPassword(ctx, rules);
-  const reminder = await collectReminder(ctx, password, rules);
+  const rules = { minScore: options.minScore, userInputs: contextWords(names) };
+  const { password, reminder } = await record.timed('questions', async () => {
+    const password = await collectPassword(ctx, rules);
+    return { password, reminder: await collectReminder(ctx, password, rules) };
+  });
   checkpoint();
-  await review(ctx, { install, target, reminder, strength: measureStrengthLabel(password, rules) });
+  const retentionFolders = [path.dirname(target.file), ...(options.copyTo ?? []).map((d) => path.resolve(d))];
+  await review(ctx, { install, target, reminder, strength: measureStrengthLabel(password, rules) }, !options.dryRun);
+  if (options.dryRun) {
+    if (options.keep !== undefined) {
+      for (const dir of retentionFolders) {
+        const plan = await planRetention(dir, names.host, options.keep, target.file);
+        for (const old of plan.remove) ctx.out(`  would remove  ${old.file} (--keep ${options.keep})\n`);
+        for (const note of plan.notes) ctx.out(`  ${note}\n`);
+      }
+    }
+    ctx.out(`${ctx.style.ok(ctx.style.symbols.ok)} Dry run: every check ran and the answers were accepted. Nothing was run or written.\n`);
+    return { kind: 'planned', installDir: install.dir, file: target.file };
+  }
   checkpoint();
 
   const startedAt = ctx.now();
   const files = await prepare(target, startedAt);
   let outcome: BackupOutcome;
-  let verdict;
+  let verdict: Verdict;
+  let manifestFile: string | null = null;
   try {
-    outcome = await runSsoconfig(ctx, { installDir: install.dir, file: target.file, password, reminder });
-    verdict = await verifyBackup(outcome, target.file, startedAt);
+    outcome = await record.timed('ssoconfig', () => runSsoconfig(ctx, { installDir: install.dir, file: target.file, password, reminder }));
+    verdict = await record.timed('verify', async () => {
+      const checked = await verifyBackup(outcome, target.file, startedAt);
+      if (!checked.ok) return checked;
+      try {
+        manifestFile = await writeManifest(target.file, manifestFor(ctx, { installDir: install.dir, receipt: checked.receipt, reminder, names, report: machineReport, createdAt: startedAt }));
+      } catch (error) {
+        return manifestNotWritten(error);
+      }
+      return checked;
+    });
   } catch (error) {
     const { notes } = await files.rollback('incomplete');
     notes.push(await eventsOfRun(ctx, target.file, startedAt));
@@ -106,12 +201,48 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   if (!verdict.ok) {
     const { notes } = await files.rollback(verdict.exitCode === EXIT.notVerified ? 'unverified' : 'incomplete');
     notes.push(await eventsOfRun(ctx, target.file, startedAt));
+    record.events = (await ctx.machine.events(RUN_EVENTS, startedAt).catch(() => undefined)) ?? [];
     throw new BackupFailedError({ ...verdict.problem, next: withNotes(verdict.problem.next, notes) }, verdict.exitCode, verdict.failedRun);
   }
-  const leftovers = await files.commit();
-  const warnings = outcome.ok ? outcome.warnings : [];
-  const skipped = waived.map((r) => `The failed check "${r.title}" was skipped with --skip-check ${r.name}: ${r.reason}.`);
+  const receipt = verdict.receipt;
+  record.backup = { file: receipt.file, size: receipt.size, sha256: receipt.sha256, receipt: receipt.receiptFile, manifest: manifestFile, createdAt: startedAt.toISOString() };
+  for (const note of await files.commit()) record.warn(note);
+  for (const w of outcome.ok ? outcome.warnings : []) record.warn(w);
   const events = await ctx.machine.events(RUN_EVENTS, startedAt);
-  report(ctx, { installDir: install.dir, receipt: verdict.receipt, warnings: [...warnings, ...leftovers, ...skipped], events });
-  return { installDir: install.dir, receipt: verdict.receipt };
+  record.events = events ?? [];
+
+  const companions = [receipt.receiptFile, ...(manifestFile ? [manifestFile] : [])];
+  record.copies = await record.timed('copies', () => copyOff(ctx, { file: receipt.file, sha256: receipt.sha256, companions }, options.copyTo ?? []));
+  const failedCopies = record.copies.filter((c) => !c.ok);
+  if (options.keep !== undefined) {
+    if (failedCopies.length > 0) {
+      record.warn(`--keep ${options.keep}: nothing was removed, because a copy failed.`);
+    } else {
+      const folders = [path.dirname(receipt.file), ...record.copies.map((c) => path.dirname(c.file!))];
+      await record.timed('retention', async () => {
+        for (const dir of folders) {
+          const newest = path.join(dir, path.basename(receipt.file));
+          const plan = await planRetention(dir, names.host, options.keep!, newest);
+          const done = await applyRetention(plan);
+          record.removed.push(...done.removed);
+          for (const note of [...plan.notes, ...done.notes]) record.warn(note);
+        }
+      });
+    }
+  }
+  report(ctx, { installDir: install.dir, receipt, manifest: manifestFile, warnings: record.warnings, events, copies: record.copies, removed: record.removed });
+  if (failedCopies.length > 0) throw new CopyFailedError(failedCopies, receipt.file);
+  return { kind: 'made', installDir: install.dir, receipt };
+}
+
+function manifestNotWritten(error: unknown): Verdict {
+  return {
+    ok: false,
+    exitCode: EXIT.notVerified,
+    problem: {
+      what: 'The backup file was written, but its manifest could not be.',
+      why: `Writing the manifest failed: ${(error as Error).message}`,
+      next: 'Free some space or fix the folder\'s permissions, then run again.',
+    },
+  };
 }

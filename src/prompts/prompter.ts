@@ -1,18 +1,44 @@
 /**
  * The prompt seam: every question the program asks goes through a Prompter. The interactive one is inquirer;
- * tests and (later) unattended runs give another. A prompt cancelled with Ctrl+C becomes CancelledError.
+ * unattended runs answer from flags and secret sources (answer-sheet.ts). Each question carries an id, so an
+ * answer can be found for it without a person. A prompt cancelled with Ctrl+C becomes CancelledError.
  */
 import { confirm, input, password, select } from '@inquirer/prompts';
 import { Secret } from '../console/secret.js';
 import { EXIT, SsoBackupError } from '../errors.js';
 
-export type InputQuestion = Parameters<typeof input>[0];
-export type PasswordQuestion = Parameters<typeof password>[0];
-export type ConfirmQuestion = Parameters<typeof confirm>[0];
-export interface SelectQuestion<T> {
+/** Every question the program can ask; an unattended run maps each to the flag that answers it. */
+export type QuestionId =
+  | 'install-dir-choice'
+  | 'install-dir'
+  | 'backup-file'
+  | 'create-folder'
+  | 'replace-existing'
+  | 'keep-in-install-dir'
+  | 'password'
+  | 'confirm-password'
+  | 'reminder'
+  | 'go-ahead'
+  | 'restore-drill';
+
+export interface Asked {
+  id: QuestionId;
+  /** The question is asked again because the last answer was refused: why. */
+  again?: string;
+}
+
+export type InputQuestion = Parameters<typeof input>[0] & Asked;
+export type PasswordQuestion = Parameters<typeof password>[0] & Asked;
+export type ConfirmQuestion = Parameters<typeof confirm>[0] & Asked;
+export interface SelectQuestion<T> extends Asked {
   message: string;
   choices: { name: string; value: T; description?: string }[];
   default?: T;
+}
+
+/** Where inquirer draws: the terminal's stdout, or stderr when stdout carries JSON. */
+export interface PromptStreams {
+  output?: NodeJS.WritableStream;
 }
 
 export interface Prompter {
@@ -39,11 +65,20 @@ async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
-export function inquirerPrompter(): Prompter {
+/** The question as inquirer takes it: without our id and reason. */
+function bare<Q extends Asked>(question: Q): Omit<Q, keyof Asked> {
+  const rest: Partial<Q> = { ...question };
+  delete rest.id;
+  delete rest.again;
+  return rest as Omit<Q, keyof Asked>;
+}
+
+export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
+  const context = streams.output ? { output: streams.output } : undefined;
   return {
-    input: (question) => cancellable(() => input(question)),
-    password: async (question) => new Secret(await cancellable(() => password(question))),
-    confirm: (question) => cancellable(() => confirm(question)),
-    select: <T>(question: SelectQuestion<T>) => cancellable(() => select<T>(question)),
+    input: (question) => cancellable(() => input(bare(question), context)),
+    password: async (question) => new Secret(await cancellable(() => password(bare(question), context))),
+    confirm: (question) => cancellable(() => confirm(bare(question), context)),
+    select: <T>(question: SelectQuestion<T>) => cancellable(() => select<T>(bare(question), context)),
   };
 }

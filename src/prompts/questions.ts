@@ -20,6 +20,7 @@ export const ANOTHER_DIRECTORY = Symbol('another directory');
 
 export function installDirChoice(candidates: readonly InstallDirCandidate[]): SelectQuestion<string | typeof ANOTHER_DIRECTORY> {
   return {
+    id: 'install-dir-choice',
     message: 'ENTSSO install directory (ssoconfig runs from there)',
     choices: [
       ...candidates.filter((c) => c.hasSsoconfig).map((c) => ({ name: c.dir, value: c.dir, description: `Found through ${c.source}.` })),
@@ -32,6 +33,7 @@ export function installDirChoice(candidates: readonly InstallDirCandidate[]): Se
 export function installDirQuestion(flavor: PathFlavor, exists: (file: string) => boolean = existsSync): InputQuestion {
   const paths = flavor === 'win32' ? path.win32 : path.posix;
   return {
+    id: 'install-dir',
     message: 'Folder that holds ssoconfig.exe',
     validate: (value) => {
       const dir = value.trim();
@@ -45,8 +47,11 @@ export function installDirQuestion(flavor: PathFlavor, exists: (file: string) =>
   };
 }
 
-export function backupFileQuestion(suggested: string, flavor: PathFlavor): InputQuestion {
+/** `again`: why the last file was refused, when it is asked again. */
+export function backupFileQuestion(suggested: string, flavor: PathFlavor, again?: string): InputQuestion {
   return {
+    id: 'backup-file',
+    ...(again === undefined ? {} : { again }),
     message: 'Backup file (write it here, then copy it off the server)',
     default: suggested,
     validate: (value) => explain(checkBackupPathSyntax(value.trim(), flavor)),
@@ -57,6 +62,7 @@ export type ExistingFileChoice = 'another' | 'replace' | 'cancel';
 
 export function existingFileChoice(file: string): SelectQuestion<ExistingFileChoice> {
   return {
+    id: 'replace-existing',
     message: `${file} exists already. What now?`,
     default: 'another',
     choices: [
@@ -72,15 +78,16 @@ export function existingFileChoice(file: string): SelectQuestion<ExistingFileCho
 }
 
 export function createFolderQuestion(folder: string): ConfirmQuestion {
-  return { message: `The folder ${folder} does not exist. Create it (after your final yes)?`, default: true };
+  return { id: 'create-folder', message: `The folder ${folder} does not exist. Create it (after your final yes)?`, default: true };
 }
 
 export function keepInInstallDirQuestion(): ConfirmQuestion {
-  return { message: 'Keep the backup file in the ENTSSO folder anyway?', default: false };
+  return { id: 'keep-in-install-dir', message: 'Keep the backup file in the ENTSSO folder anyway?', default: false };
 }
 
 export function passwordQuestion(context: PasswordRulesContext): PasswordQuestion {
   return {
+    id: 'password',
     message: 'Password for the backup file',
     mask: '*',
     // inquirer offers Ctrl+T to show the password; on a server console (or a shared screen) it must not.
@@ -90,20 +97,21 @@ export function passwordQuestion(context: PasswordRulesContext): PasswordQuestio
 }
 
 export function confirmPasswordQuestion(): PasswordQuestion {
-  return { message: 'The same password again', mask: '*', toggleMask: false };
+  return { id: 'confirm-password', message: 'The same password again', mask: '*', toggleMask: false };
 }
 
 export function reminderQuestion(password: Secret, context: PasswordRulesContext): InputQuestion {
   return {
+    id: 'reminder',
     message: 'Password reminder (stored in the backup file, readable without the password)',
     validate: (value) => explain(checkReminder(value, password.reveal(), context).problems),
   };
 }
 
 export function goAheadQuestion(): ConfirmQuestion {
-  return { message: 'Run ssoconfig -backupsecret now?', default: false };
+  return { id: 'go-ahead', message: 'Run ssoconfig -backupsecret now?', default: false };
 }
 
 export function restoreDrillQuestion(): ConfirmQuestion {
-  return { message: 'Run a restore drill on the simulated machine to prove you remember the password?', default: true };
+  return { id: 'restore-drill', message: 'Run a restore drill on the simulated machine to prove you remember the password?', default: true };
 }

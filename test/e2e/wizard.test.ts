@@ -27,7 +27,8 @@ const Q = {
 };
 
 function wizard(machine: TestMachine, extra: string[] = [], env: NodeJS.ProcessEnv = process.env): TerminalRun {
-  return runInTerminal(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, ...extra], { cols: 220, env });
+  // A person at a terminal: CI (set on CI runs) would make sso-backup run unattended.
+  return runInTerminal(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, ...extra], { cols: 220, env: { ...env, CI: undefined } });
 }
 
 async function answer(term: TerminalRun, question: string, text: string): Promise<void> {
@@ -179,7 +180,7 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
     await answerAll(term);
     await term.waitFor(DONE, 20_000);
     expectVerifiedBackup(machine, existing);
-    expect(readdirSync(machine.backupsDir).sort()).toEqual(['old.bak', 'old.bak.sha256']);
+    expect(readdirSync(machine.backupsDir).sort()).toEqual(['old.bak', 'old.bak.manifest.json', 'old.bak.sha256']);
   });
 
   it('a replaced file comes back when the new one cannot be verified (exit 4)', async () => {
@@ -378,11 +379,13 @@ describe('around the flow', () => {
     expect(term.screen()).toContain('has no ssoconfig.exe');
   });
 
-  it('not a terminal: exit 2, and it says why', async () => {
+  it('not a terminal: an unattended run that names every missing answer, exit 2, nothing written', async () => {
     const machine = makeMachine();
     const result = await execa(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir], { reject: false, stdin: 'ignore' });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('asks its questions in a terminal');
+    expect(result.stderr).toContain('This unattended run lacks 4 answers');
+    for (const flag of ['--folder', '--password-stdin', '--reminder', '--yes']) expect(result.stderr).toContain(flag);
+    expect(readdirSync(machine.backupsDir)).toEqual([]);
   });
 
   it('NO_COLOR: no colour codes from sso-backup', async () => {

@@ -33,8 +33,12 @@ export function runInTerminal(
   const cols = options.cols ?? 160;
   const rows = options.rows ?? 40;
   const term = new xterm.Terminal({ cols, rows, scrollback: 5000, allowProposedApi: true });
+  // A person at a terminal is not a CI agent: CI=true (set on CI runs) would make sso-backup run unattended.
+  // A test that passes its own env decides for itself.
   const env = Object.fromEntries(
-    Object.entries(options.env ?? process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    Object.entries(options.env ?? process.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && (options.env !== undefined || entry[0] !== 'CI'),
+    ),
   );
   const child = pty.spawn(command, [...args], { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? process.cwd(), env });
   let rendering = Promise.resolve();

@@ -32,7 +32,8 @@ export async function chooseBackupFile(ctx: Ctx, installDir: string): Promise<Ba
   const { options, machine, prompter } = ctx;
   const flavor = machine.pathFlavor;
   const names = await machine.names();
-  const suggested = path.join(machine.defaultBackupFolder(), defaultBackupFileName(names.host, ctx.now()));
+  const folder = options.folder !== undefined ? path.resolve(options.folder) : machine.defaultBackupFolder();
+  const suggested = path.join(folder, defaultBackupFileName(names.host, ctx.now()));
 
   let file: string;
   if (options.file !== undefined) {
@@ -54,18 +55,18 @@ export async function chooseBackupFile(ctx: Ctx, installDir: string): Promise<Ba
 
   for (;;) {
     const target = await examine(ctx, file, installDir);
-    if (target) return target;
-    file = (await prompter.input(backupFileQuestion(suggested, flavor))).trim();
+    if (typeof target !== 'string') return target;
+    file = (await prompter.input(backupFileQuestion(suggested, flavor, target))).trim();
   }
 }
 
-/** The target if this file will do, or undefined after telling why another name is needed. */
-async function examine(ctx: Ctx, file: string, installDir: string): Promise<BackupTarget | undefined> {
+/** The target if this file will do, or why another name is needed (told to the person already). */
+async function examine(ctx: Ctx, file: string, installDir: string): Promise<BackupTarget | string> {
   const { prompter, out, style, machine } = ctx;
   const folder = path.dirname(file);
-  const refuse = (text: string): undefined => {
+  const refuse = (text: string): string => {
     out(`${style.error(style.symbols.error)} ${text}\n`);
-    return undefined;
+    return text;
   };
   let createFolder = false;
   if (!existsSync(folder)) {
@@ -74,7 +75,7 @@ async function examine(ctx: Ctx, file: string, installDir: string): Promise<Back
     if (!(await machine.canWrite(ancestor))) {
       return refuse(`${folder} does not exist, and you may not create folders in ${ancestor}. Choose another place.`);
     }
-    if (!(await prompter.confirm(createFolderQuestion(folder)))) return undefined;
+    if (!(await prompter.confirm(createFolderQuestion(folder)))) return `You chose not to create ${folder}.`;
     createFolder = true;
   } else if (!isDirectory(folder)) {
     return refuse(`${folder} is a file, not a folder. Choose another place.`);
@@ -87,7 +88,7 @@ async function examine(ctx: Ctx, file: string, installDir: string): Promise<Back
   if (existsSync(file)) {
     const choice = await prompter.select(existingFileChoice(file));
     if (choice === 'cancel') throw new CancelledError('Cancelled: the backup file exists and you chose not to replace it.');
-    if (choice === 'another') return undefined;
+    if (choice === 'another') return `${file} exists, and you chose another name.`;
     replaceExisting = true;
   }
 
@@ -95,7 +96,7 @@ async function examine(ctx: Ctx, file: string, installDir: string): Promise<Back
   const warnings = checkBackupPlacement(file, { flavor: machine.pathFlavor, installDir, siblingNames });
   for (const warning of warnings) out(`${style.warn(style.symbols.warn)} ${warning.message}\n`);
   if (warnings.some((w) => w.rule === 'in-install-dir') && !(await prompter.confirm(keepInInstallDirQuestion()))) {
-    return undefined;
+    return 'You chose not to keep the backup in the ENTSSO folder.';
   }
   return { file, createFolder, replaceExisting, warnings };
 }

@@ -4,6 +4,7 @@ import type { Receipt } from '../../receipts/receipt.js';
 import { ENTSSO_EVENTS, SSOCONFIG } from '../../entsso/facts.js';
 import type { EntssoEvent } from '../../machine/facts.js';
 import type { FlowContext } from '../context.js';
+import type { CopyFacts } from '../../report/run-record.js';
 
 /** What ENTSSO logged about this run: 10559 for this file, or 10560 with its error code. */
 export function describeRunEvents(events: readonly EntssoEvent[] | undefined, file: string): string {
@@ -23,7 +24,15 @@ export const CONFIRM_10589_LATER =
 
 export function report(
   ctx: Pick<FlowContext, 'out' | 'style' | 'machine'>,
-  facts: { installDir: string; receipt: Receipt; warnings: string[]; events?: readonly EntssoEvent[] | undefined },
+  facts: {
+    installDir: string;
+    receipt: Receipt;
+    manifest?: string | null;
+    warnings: readonly string[];
+    events?: readonly EntssoEvent[] | undefined;
+    copies?: readonly CopyFacts[];
+    removed?: readonly string[];
+  },
 ): void {
   const { out, style } = ctx;
   const { receipt } = facts;
@@ -42,14 +51,23 @@ export function report(
     `  receipt  ${receipt.receiptFile}`,
     `           check a copy with: sha256sum -c "${path.basename(receipt.receiptFile)}"   or, in PowerShell:`,
     `           (Get-FileHash -Algorithm SHA256 "${path.basename(receipt.file)}").Hash  (must equal the SHA-256 above)`,
+    ...(facts.manifest ? [`  manifest ${facts.manifest}`, `           check the file any time with: sso-backup verify "${receipt.file}"`] : []),
+    ...(facts.copies ?? []).map((c) =>
+      c.ok ? `  ${style.ok(style.symbols.ok)} copy     ${c.file} (read back: same SHA-256)` : `  ${style.error(style.symbols.error)} copy     to ${c.destination} FAILED: ${c.error}`,
+    ),
+    ...(facts.removed ?? []).map((f) => `  removed  ${f} (older backup, --keep)`),
     ...facts.warnings.map((w) => `  ${style.warn(style.symbols.warn)} ${w}`),
     `  ${describeRunEvents(facts.events, receipt.file)}`,
     '  Event 10589 ("The master secret has not been backed up") should no longer appear. To confirm later, the newest one:',
     `     ${CONFIRM_10589_LATER}`,
     '',
     style.bold('Now, before you close this window:'),
-    '  1. Copy the file and its receipt off this server, to storage only SSO Administrators can read.',
-    '     A backup left only on the server is lost with the server.',
+    ...((facts.copies ?? []).some((c) => c.ok)
+      ? ['  1. The copy is off this server only if the destination above is: make sure it is, and that only SSO Administrators can read it.']
+      : [
+          '  1. Copy the file and its receipt off this server, to storage only SSO Administrators can read.',
+          '     A backup left only on the server is lost with the server.',
+        ]),
     '  2. Put the password in your team\'s password vault and share it with a second administrator.',
     '     The file without its password is useless, and the password exists nowhere else.',
     `  3. To restore (on the master secret server, elevated): ${restore}`,

@@ -16,7 +16,7 @@ const ASKED: Record<PromptKind, string> = {
   overwrite: 'ssoconfig asked whether to overwrite the file',
 };
 
-type Ctx = Pick<FlowContext, 'backUp' | 'progress' | 'out' | 'style' | 'signal'>;
+type Ctx = Pick<FlowContext, 'backUp' | 'progress' | 'out' | 'style' | 'signal' | 'options'>;
 
 /** What the person sees for each thing the driver reports. */
 export function showDriverEvents(ctx: Pick<FlowContext, 'progress' | 'out' | 'style'>): (event: DriverEvent) => void {
@@ -61,6 +61,7 @@ export async function runSsoconfig(
       overwrite: false,
       onEvent: showDriverEvents(ctx),
       signal: ctx.signal,
+      allowHandover: ctx.options.unattended !== true,
     });
   } finally {
     ctx.progress.stop();

@@ -1,0 +1,57 @@
+/**
+ * --copy-to: a second copy of the verified backup, its receipt and its manifest, in each folder named (a local
+ * folder or a UNC path). Each file is copied under a temporary name, read back and compared by SHA-256, and only
+ * then given its name: a copy that is not byte for byte the backup never looks like one. A failed copy is
+ * reported (exit 5 at the end) and never touches the first file.
+ */
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { sha256OfFile } from '../../console/file-snapshot.js';
+import type { CopyFacts } from '../../report/run-record.js';
+import type { FlowContext } from '../context.js';
+
+export interface CopySource {
+  file: string;
+  sha256: string;
+  /** The receipt and manifest, copied after the file. */
+  companions: readonly string[];
+}
+
+type Ctx = Pick<FlowContext, 'copy' | 'out' | 'style'>;
+
+/** Copies one file into `folder` and proves the copy; returns its path, or throws with what went wrong. */
+async function copyProved(ctx: Ctx, from: string, folder: string, sha256: string): Promise<string> {
+  const to = path.join(folder, path.basename(from));
+  const partial = `${to}.partial-${process.pid}`;
+  try {
+    await ctx.copy.copyFile(from, partial);
+    const copied = await sha256OfFile(partial);
+    if (copied !== sha256) {
+      throw new Error(`the copy read back differs from the original (SHA-256 ${copied}, expected ${sha256})`);
+    }
+    await rename(partial, to);
+    return to;
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined); // the error says what went wrong
+    throw error;
+  }
+}
+
+export async function copyOff(ctx: Ctx, source: CopySource, destinations: readonly string[]): Promise<CopyFacts[]> {
+  const results: CopyFacts[] = [];
+  for (const destination of destinations) {
+    const folder = path.resolve(destination);
+    try {
+      await mkdir(folder, { recursive: true });
+      const file = await copyProved(ctx, source.file, folder, source.sha256);
+      for (const companion of source.companions) await copyProved(ctx, companion, folder, await sha256OfFile(companion));
+      results.push({ destination, file, ok: true, sha256: source.sha256, error: null });
+      ctx.out(`${ctx.style.ok(ctx.style.symbols.ok)} Copied to ${folder} and read back: the SHA-256 matches.\n`);
+    } catch (error) {
+      const message = (error as Error).message;
+      results.push({ destination, file: null, ok: false, sha256: null, error: message });
+      ctx.out(`${ctx.style.error(ctx.style.symbols.error)} The copy to ${folder} failed: ${message}\n`);
+    }
+  }
+  return results;
+}

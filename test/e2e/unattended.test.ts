@@ -1,0 +1,295 @@
+/**
+ * Unattended runs as a runbook makes them: the built CLI, no terminal at all (stdin a pipe or nothing), against
+ * the simulator. Every secret source, a missing answer, JSON for each outcome validated against the documented
+ * schema (docs/result.schema.json), --if-older-than across runs and after a new master secret, --copy-to,
+ * --keep, --dry-run, and a canary password looked for everywhere it could leak.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { generateSecret } from '../../src/simulator/generate-secret.js';
+import { readEvents } from '../../src/simulator/event-log.js';
+import { filesHolding, processesHolding } from '../support/canary.js';
+import { BUILT_CLI, makeMachine, tempDir, type TestMachine } from '../support/machine.js';
+
+const PASSWORD = 'Canary-Quill-Harbor-7731';
+const REMINDER = 'KeePass: BizTalk / SSO / SSOSIM01';
+const SCHEMA = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/result.schema.json'), 'utf8')) as object;
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validate = ajv.compile(SCHEMA);
+
+interface Run {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  json: Record<string, unknown> & { status: string; exitCode: number; backup: { file: string; sha256: string; manifest: string } | null };
+}
+
+/** The CLI with --json, stdin a pipe holding `input` (or nothing), CI unset so only the missing terminal counts. */
+async function unattended(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  const result = await execa(process.execPath, [BUILT_CLI, '--json', ...args], {
+    reject: false,
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    env: { ...options.env, CI: undefined },
+    extendEnv: true,
+    timeout: 60_000,
+  });
+  const json = JSON.parse(result.stdout) as Run['json'];
+  if (!validate(json)) throw new Error(`The JSON does not match docs/result.schema.json: ${ajv.errorsText(validate.errors)}\n${result.stdout}`);
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, json };
+}
+
+function answers(machine: TestMachine, folder = machine.backupsDir): string[] {
+  return ['--sso-dir', machine.installDir, '--folder', folder, '--reminder', REMINDER, '--yes'];
+}
+
+function ourBackups(folder: string): string[] {
+  return readdirSync(folder).filter((n) => /^SSO-SSOSIM01-\d{8}-\d{6}\.bak$/.test(n)).sort();
+}
+
+function expectBackupFiles(file: string): void {
+  expect(existsSync(file)).toBe(true);
+  expect(readFileSync(`${file}.sha256`, 'utf8')).toMatch(/^[0-9a-f]{64} {2}SSO-SSOSIM01-\d{8}-\d{6}\.bak\n$/);
+  const manifest = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as Record<string, unknown>;
+  expect(manifest).toMatchObject({ schema: 'sso-backup/manifest/1', host: 'SSOSIM01', reminder: REMINDER, user: 'CONTOSO\\btsadmin' });
+}
+
+describe('every secret source gives a verified backup', () => {
+  it('--password-stdin (CRLF, as PowerShell sends it)', async () => {
+    const machine = makeMachine();
+    const run = await unattended([...answers(machine), '--password-stdin'], { input: `${PASSWORD}\r\nignored second line\r\n` });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.json.status).toBe('succeeded');
+    expectBackupFiles(run.json.backup!.file);
+    expect(run.stderr).toContain('The master secret is backed up, and the file is verified.');
+  });
+
+  it('--password-env: the variable is gone from every child', async () => {
+    const machine = makeMachine();
+    const run = await unattended([...answers(machine), '--password-env', 'SSO_BACKUP_PW'], { env: { SSO_BACKUP_PW: PASSWORD } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expectBackupFiles(run.json.backup!.file);
+  });
+
+  it('--password-file, with a warning when others can read the file', async () => {
+    const machine = makeMachine();
+    const secrets = tempDir();
+    const file = path.join(secrets, 'pw.txt');
+    writeFileSync(file, `${PASSWORD}\n`);
+    chmodSync(file, 0o644);
+    const run = await unattended([...answers(machine), '--password-file', file]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expectBackupFiles(run.json.backup!.file);
+    expect((run.json['warnings'] as string[]).join(' ')).toMatch(/others? can read|can read it|every user/i);
+
+    chmodSync(file, 0o600);
+    const quiet = await unattended([...answers(machine, path.join(machine.dir, 'second')), '--create-folder', '--password-file', file]);
+    expect(quiet.exitCode, quiet.stderr).toBe(0);
+    expect((quiet.json['warnings'] as string[]).join(' ')).not.toMatch(/every user/i);
+  });
+});
+
+describe('refused before anything runs: exit 2, nothing written', () => {
+  it('a missing answer names its flag', async () => {
+    const machine = makeMachine();
+    const run = await unattended(['--sso-dir', machine.installDir, '--folder', machine.backupsDir, '--password-stdin', '--yes'], { input: `${PASSWORD}\n` });
+    expect(run.exitCode).toBe(2);
+    expect(run.json).toMatchObject({ status: 'failed', exitCode: 2, backup: null });
+    expect((run.json['error'] as { what: string }).what).toContain('--reminder');
+    expect(readdirSync(machine.backupsDir)).toEqual([]);
+  });
+
+  it('a password on the command line is refused, and never echoed', async () => {
+    const run = await unattended(['--password', PASSWORD]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+    expect(run.stderr).toContain('never taken on the command line');
+  });
+
+  it('a weak password from a source meets the same rule as in the wizard', async () => {
+    const machine = makeMachine();
+    const run = await unattended([...answers(machine), '--password-stdin'], { input: 'password1\n' });
+    expect(run.exitCode).toBe(2);
+    expect((run.json['error'] as { what: string }).what).toMatch(/--password-stdin is refused: .*strength score/);
+    expect(readdirSync(machine.backupsDir)).toEqual([]);
+  });
+
+  it('an existing --file without --replace', async () => {
+    const machine = makeMachine();
+    writeFileSync(machine.backupFile('fixed.bak'), 'an earlier backup');
+    const run = await unattended(['--sso-dir', machine.installDir, '--file', machine.backupFile('fixed.bak'), '--reminder', REMINDER, '--yes', '--password-stdin'], { input: PASSWORD });
+    expect(run.exitCode).toBe(2);
+    expect((run.json['error'] as { what: string }).what).toContain('--replace');
+    expect(readFileSync(machine.backupFile('fixed.bak'), 'utf8')).toBe('an earlier backup');
+  });
+});
+
+describe('JSON for each failure', () => {
+  it('exit 3: a required check failed (the service is stopped); checks in the JSON', async () => {
+    const machine = makeMachine({ service: { state: 'stopped', account: 'CONTOSO\\svc-entsso' } });
+    const run = await unattended([...answers(machine), '--password-stdin'], { input: PASSWORD });
+    expect(run.exitCode).toBe(3);
+    expect(run.json.status).toBe('failed');
+    const checks = run.json['checks'] as { name: string; status: string }[];
+    expect(checks.find((c) => c.name === 'service')?.status).toBe('failed');
+  });
+
+  it('exit 1: ssoconfig failed (not elevated, check skipped); its events in the JSON', async () => {
+    const machine = makeMachine({ elevated: false });
+    const run = await unattended([...answers(machine), '--password-stdin', '--skip-check', 'elevated'], { input: PASSWORD });
+    expect(run.exitCode).toBe(1);
+    expect(run.json).toMatchObject({ status: 'failed', exitCode: 1, backup: null });
+    expect((run.json['error'] as { what: string }).what).toMatch(/local administrator|10771/);
+    expect(ourBackups(machine.backupsDir)).toEqual([]);
+  });
+
+  it('exit 4: ssoconfig succeeded but the file could not be verified', async () => {
+    const machine = makeMachine();
+    mkdirSync(machine.backupFile('fixed.bak.sha256'));
+    const run = await unattended(['--sso-dir', machine.installDir, '--file', machine.backupFile('fixed.bak'), '--reminder', REMINDER, '--yes', '--password-stdin'], { input: PASSWORD });
+    expect(run.exitCode).toBe(4);
+    expect(run.json).toMatchObject({ status: 'failed', exitCode: 4, backup: null });
+    expect(existsSync(machine.backupFile('fixed.bak'))).toBe(false);
+  });
+});
+
+describe('--if-older-than', () => {
+  it('skips the second run, and backs up again after a new master secret (event 10525)', async () => {
+    const machine = makeMachine();
+    const args = [...answers(machine), '--password-stdin', '--if-older-than', '30d'];
+    const first = await unattended(args, { input: PASSWORD });
+    expect(first.json.status, first.stderr).toBe('succeeded');
+
+    const second = await unattended(args, { input: PASSWORD });
+    expect(second.exitCode).toBe(0);
+    expect(second.json.status).toBe('skipped');
+    expect(second.json['skipped']).toMatchObject({ existing: { file: first.json.backup!.file, sha256: first.json.backup!.sha256 } });
+    expect(second.stderr).toContain('Nothing to do.');
+    expect(ourBackups(machine.backupsDir)).toHaveLength(1);
+
+    generateSecret(machine.dir);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // a new file name needs a new second
+    const third = await unattended(args, { input: PASSWORD });
+    expect(third.json.status, third.stderr).toBe('succeeded');
+    expect(third.stderr).toContain('event 10525');
+    expect(ourBackups(machine.backupsDir)).toHaveLength(2);
+  });
+
+  it('a backup whose file was changed since does not count: the run backs up', async () => {
+    const machine = makeMachine();
+    const args = [...answers(machine), '--password-stdin', '--if-older-than', '30d'];
+    const first = await unattended(args, { input: PASSWORD });
+    writeFileSync(first.json.backup!.file, 'damaged');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = await unattended(args, { input: PASSWORD });
+    expect(second.json.status, second.stderr).toBe('succeeded');
+  });
+});
+
+describe('--copy-to', () => {
+  it('copies the file, its receipt and manifest, read back by SHA-256', async () => {
+    const machine = makeMachine();
+    const share = path.join(tempDir(), 'share', 'SSOSIM01');
+    const run = await unattended([...answers(machine), '--password-stdin', '--copy-to', share], { input: PASSWORD });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const name = path.basename(run.json.backup!.file);
+    expect(readdirSync(share).sort()).toEqual([name, `${name}.manifest.json`, `${name}.sha256`]);
+    expect(readFileSync(path.join(share, name))).toEqual(readFileSync(run.json.backup!.file));
+    expect(run.json['copies']).toEqual([{ destination: share, file: path.join(share, name), ok: true, sha256: run.json.backup!.sha256, error: null }]);
+  });
+
+  it('an unwritable destination: exit 5, the first file kept and verified', async () => {
+    const machine = makeMachine();
+    const blocker = path.join(tempDir(), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const run = await unattended([...answers(machine), '--password-stdin', '--copy-to', path.join(blocker, 'sub')], { input: PASSWORD });
+    expect(run.exitCode).toBe(5);
+    expect(run.json.status).toBe('failed');
+    expect(run.json.backup).not.toBeNull();
+    expectBackupFiles(run.json.backup!.file);
+    expect((run.json['copies'] as { ok: boolean }[])[0]!.ok).toBe(false);
+  });
+});
+
+describe('--keep', () => {
+  it('removes only older backups of this host made by sso-backup', async () => {
+    const machine = makeMachine();
+    const folder = machine.backupsDir;
+    const made: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 1100));
+      const run = await unattended([...answers(machine), '--password-stdin'], { input: PASSWORD });
+      made.push(run.json.backup!.file);
+    }
+    // Look-alikes that are not ours, or not provably ours: never touched.
+    const strangers = {
+      otherHost: 'SSO-BTS02-20200101-000000.bak',
+      noReceipt: 'SSO-SSOSIM01-20200101-000000.bak',
+      tampered: 'SSO-SSOSIM01-20200102-000000.bak',
+      handMade: 'mastersecret_SSOSIM01.bak',
+    };
+    for (const name of Object.values(strangers)) writeFileSync(path.join(folder, name), name);
+    writeFileSync(path.join(folder, `${strangers.otherHost}.sha256`), `${'0'.repeat(64)}  ${strangers.otherHost}\n`);
+    writeFileSync(path.join(folder, `${strangers.tampered}.sha256`), `${'0'.repeat(64)}  ${strangers.tampered}\n`);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const run = await unattended([...answers(machine), '--password-stdin', '--keep', '2'], { input: PASSWORD });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const oldest = made.slice(0, 2);
+    expect([...(run.json['removed'] as string[])].sort()).toEqual(oldest.flatMap((f) => [f, `${f}.sha256`, `${f}.manifest.json`]).sort());
+    for (const name of Object.values(strangers)) expect(existsSync(path.join(folder, name))).toBe(true);
+    const strangerNames: string[] = Object.values(strangers);
+    expect(ourBackups(folder).filter((n) => !strangerNames.includes(n))).toEqual([path.basename(made[2]!), path.basename(run.json.backup!.file)].sort());
+    expect(run.json['warnings'] as string[]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/20200101-000000\.bak is kept: it has no receipt/), expect.stringMatching(/20200102-000000\.bak is kept: its SHA-256 does not match/)]),
+    );
+  });
+});
+
+describe('--dry-run', () => {
+  it('runs every check, prints the plan, and writes nothing', async () => {
+    const machine = makeMachine();
+    const eventsBefore = readEvents(machine.dir).length;
+    const folder = path.join(machine.dir, 'new-folder');
+    const run = await unattended(['--sso-dir', machine.installDir, '--folder', folder, '--create-folder', '--reminder', REMINDER, '--password-stdin', '--dry-run'], { input: PASSWORD });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.json).toMatchObject({ status: 'planned', dryRun: true, backup: null });
+    expect((run.json['checks'] as unknown[]).length).toBe(7);
+    expect(run.stderr).toContain('The plan (dry run: nothing will be run or written)');
+    expect(existsSync(folder)).toBe(false);
+    expect(readEvents(machine.dir).length).toBe(eventsBefore);
+    expect(readEvents(machine.dir, 'Security').some((e) => e.data['Process Command Line']?.includes('-backupsecret'))).toBe(false);
+  });
+});
+
+describe('the canary password', () => {
+  it('is nowhere: stdout, stderr, JSON, manifest, receipt, copies, events, children argv and environment', async () => {
+    const machine = makeMachine();
+    const share = tempDir();
+    const child = execa(process.execPath, [BUILT_CLI, '--json', ...answers(machine), '--password-env', 'SSO_BACKUP_PW', '--copy-to', share], {
+      reject: false,
+      env: { SSO_BACKUP_PW: PASSWORD, CI: undefined },
+      stdin: 'ignore',
+    });
+    const seen = new Set<string>();
+    let done = false;
+    void child.finally(() => (done = true));
+    while (!done) {
+      // sso-backup's own environ is the block it was started with (it held the variable until it took it);
+      // what matters is that no process it starts ever sees the password.
+      for (const hit of processesHolding(PASSWORD)) if (!hit.startsWith(`${child.pid} `)) seen.add(hit);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    const result = await child;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect([...seen]).toEqual([]);
+    expect(result.stdout).not.toContain(PASSWORD);
+    expect(result.stderr).not.toContain(PASSWORD);
+    expect(filesHolding(machine.dir, PASSWORD)).toEqual([]);
+    expect(filesHolding(share, PASSWORD)).toEqual([]);
+  });
+});
