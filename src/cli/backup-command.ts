@@ -176,11 +176,12 @@ function requireUnattendedAnswers(values: Values, options: BackupOptions): void 
 }
 
 /** The password from the one source named; the env variable is gone from this process before anything starts. */
-async function passwordFrom(values: Values, terminal: Terminal, warn: (text: string) => void): Promise<Secret | undefined> {
+async function passwordFrom(values: Values, terminal: Terminal, machine: Machine, warn: (text: string) => void): Promise<Secret | undefined> {
   if (values['password-env'] !== undefined) return takePasswordFromEnv(values['password-env'], terminal.env);
   if (values['password-stdin']) return readPasswordFromStdin(terminal.stdin);
   if (values['password-file'] !== undefined) {
-    const { secret, warnings } = await readPasswordFromFile(path.resolve(values['password-file']));
+    const othersWhoCanRead = (file: string): Promise<string[] | undefined> => machine.othersWhoCanRead(file);
+    const { secret, warnings } = await readPasswordFromFile(path.resolve(values['password-file']), { othersWhoCanRead });
     warnings.forEach(warn);
     return secret;
   }
@@ -267,12 +268,13 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
       record.warn(text);
       human.write(`${createStyle(human).warn('!')} ${text}\n`);
     };
-    const password = await passwordFrom(values, terminal, warn);
+    const machine = resolveMachine({ ssoDir: options.ssoDir });
+    const password = await passwordFrom(values, terminal, machine, warn);
     const reminder = values['reminder-env'] !== undefined ? reminderFromEnv(values['reminder-env'], terminal.env) : values.reminder;
     const sheet = answerSheet(values, unattended, password, reminder);
     const prompter = answerSheetPrompter(sheet, unattended ? undefined : terminal.prompter(human));
     if (unattended) human.write(`sso-backup ${toolVersion()}: unattended run${options.dryRun ? ' (dry run)' : ''}; nothing will be asked.\n`);
-    const result = await withFlow({ machine: resolveMachine({ ssoDir: options.ssoDir }), prompter, human, options, record }, runBackupFlow);
+    const result = await withFlow({ machine, prompter, human, options, record }, runBackupFlow);
     finish(statusOf(result), EXIT.ok);
     return EXIT.ok;
   } catch (error) {

@@ -6,7 +6,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SSOCONFIG } from '../entsso/facts.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, SsoBackupError, UsageError } from '../errors.js';
+import { resultJson, type ResultJson } from '../report/json-result.js';
+import { RunRecord } from '../report/run-record.js';
+import { toolVersion } from './version.js';
 import { resolveMachine } from '../machine/resolve-machine.js';
 import { manifestPathOf } from '../receipts/manifest.js';
 import { verifyBackupFile, type FileVerification } from '../receipts/verify-file.js';
@@ -18,6 +21,7 @@ export type { FileVerification } from '../receipts/verify-file.js';
 /** The options `verify` takes (node:util parseArgs); add one here and read it in parseVerifyArgs. */
 export const VERIFY_OPTIONS = {
   'sso-dir': { type: 'string' },
+  json: { type: 'boolean' },
 } as const satisfies Record<string, { type: 'string' | 'boolean' }>;
 
 export interface VerifyArgs {
@@ -95,10 +99,49 @@ export function formatVerification(v: FileVerification, style: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The --json result of a verification (docs/json-result.md): the same schema as a backup's, command "verify". */
+export function verificationJson(v: FileVerification, record: RunRecord, version: string): ResultJson {
+  if (v.size !== undefined && v.size > 0 && v.sha256 !== undefined) {
+    record.backup = {
+      file: v.file,
+      size: v.size,
+      sha256: v.sha256,
+      receipt: v.receipt.file,
+      manifest: v.manifest ? manifestPathOf(v.file) : null,
+      createdAt: v.createdAt ?? null,
+      reminder: v.reminder?.ok ? v.reminder.reminder : (v.manifest?.reminder ?? null),
+      ageDays: v.ageDays ?? null,
+    };
+  }
+  record.target = v.file;
+  for (const note of v.notes) record.warn(note);
+  const error = v.ok
+    ? undefined
+    : { what: `${v.file} is NOT verified.`, why: v.problems.join(' '), next: 'Do not rely on this file; make a new backup (sso-backup) if the original cannot be found whole.' };
+  return resultJson(record, { command: 'verify', status: v.ok ? 'succeeded' : 'failed', exitCode: v.ok ? EXIT.ok : EXIT.notVerified, dryRun: false, version, ...(error ? { error } : {}) });
+}
+
 export async function runVerifyCommand(args: readonly string[], io: CommandIo, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
-  const { file, ssoDir } = parseVerifyArgs(args);
-  const machine = resolveMachine({ ssoDir });
-  const verification = await verifyBackupFile(file, { machine, now: () => new Date() });
-  io.out(formatVerification(verification, createStyle(stdout)));
-  return verification.ok ? EXIT.ok : EXIT.notVerified;
+  const json = args.includes('--json');
+  const record = new RunRecord();
+  try {
+    const { file, ssoDir } = parseVerifyArgs(args);
+    const machine = resolveMachine({ ssoDir });
+    record.host = (await machine.names()).host;
+    record.machine = { kind: machine.kind, description: machine.describe() };
+    const verification = await verifyBackupFile(file, { machine, now: () => new Date() });
+    if (json) {
+      io.err(formatVerification(verification, createStyle(process.stderr)));
+      io.out(`${JSON.stringify(verificationJson(verification, record, toolVersion()), null, 2)}\n`);
+    } else {
+      io.out(formatVerification(verification, createStyle(stdout)));
+    }
+    return verification.ok ? EXIT.ok : EXIT.notVerified;
+  } catch (error) {
+    if (json && error instanceof SsoBackupError) {
+      const result = resultJson(record, { command: 'verify', status: 'failed', exitCode: error.exitCode, dryRun: false, version: toolVersion(), error });
+      io.out(`${JSON.stringify(result, null, 2)}\n`);
+    }
+    throw error;
+  }
 }

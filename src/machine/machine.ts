@@ -58,4 +58,6 @@ export interface Machine {
   volume(file: string): Promise<VolumeFacts | undefined>;
   /** The reminder stored in a backup file, read without its password; never throws for an unreadable file. */
   backupReminder(file: string): Promise<ReminderReading>;
+  /** Who besides this user may read a file (for --password-file); undefined when it cannot be learned. */
+  othersWhoCanRead(file: string): Promise<string[] | undefined>;
 }

@@ -1,4 +1,5 @@
 /** A host that is not Windows and not a simulated machine: ENTSSO cannot be here; --sso-dir still works. */
+import { posixOthersWhoCanRead } from '../secrets/password-sources.js';
 import { canWriteByAccess } from './can-write.js';
 import { homedir, hostname, userInfo } from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,11 @@ export class OtherHost implements Machine {
    * Without ENTSSO only a simulator backup can be read. A real ENTSSO file's format is not public: its reminder
    * is read through the ENTSSO API, on Windows with ENTSSO installed.
    */
+  /** From the file's mode bits (secrets/password-sources.ts). */
+  othersWhoCanRead(file: string): Promise<string[] | undefined> {
+    return posixOthersWhoCanRead(file);
+  }
+
   async backupReminder(file: string): Promise<ReminderReading> {
     const reading = await readSimulatedReminder(file);
     if (reading.ok) return reading;

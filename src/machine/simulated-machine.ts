@@ -1,4 +1,5 @@
 /** The machine seam over a simulated machine folder (src/simulator). */
+import { posixOthersWhoCanRead } from '../secrets/password-sources.js';
 import { canWriteByAccess } from './can-write.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -112,6 +113,11 @@ export class SimulatedMachine implements Machine {
 
   canWrite(folder: string): Promise<boolean> {
     return canWriteByAccess(folder);
+  }
+
+  /** From the file's mode bits (secrets/password-sources.ts). */
+  othersWhoCanRead(file: string): Promise<string[] | undefined> {
+    return posixOthersWhoCanRead(file);
   }
 
   /** A backup file in the simulator's format gives its reminder; any other file cannot be one of this machine's. */

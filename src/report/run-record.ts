@@ -14,7 +14,11 @@ export interface BackupFacts {
   sha256: string;
   receipt: string;
   manifest: string | null;
-  createdAt: string;
+  /** When it was made; null when `verify` cannot tell. */
+  createdAt: string | null;
+  /** `verify` only: the reminder read back (or the manifest's), and the age in days. */
+  reminder?: string | null;
+  ageDays?: number | null;
 }
 
 export interface CopyFacts {

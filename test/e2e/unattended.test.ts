@@ -293,3 +293,27 @@ describe('the canary password', () => {
     expect(filesHolding(share, PASSWORD)).toEqual([]);
   });
 });
+
+describe('verify --json', () => {
+  it('a good file: succeeded with its hash and reminder; a tampered one: failed, exit 4; both match the schema', async () => {
+    const machine = makeMachine();
+    const made = await unattended([...answers(machine), '--password-stdin'], { input: PASSWORD });
+    const file = made.json.backup!.file;
+    const verify = async (): Promise<Run> => {
+      const result = await execa(process.execPath, [BUILT_CLI, 'verify', file, '--json'], { reject: false, stdin: 'ignore' });
+      const json = JSON.parse(result.stdout) as Run['json'];
+      if (!validate(json)) throw new Error(ajv.errorsText(validate.errors));
+      return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, json };
+    };
+    const ok = await verify();
+    expect(ok.exitCode).toBe(0);
+    expect(ok.json).toMatchObject({ command: 'verify', status: 'succeeded', backup: { file, sha256: made.json.backup!.sha256, reminder: REMINDER } });
+
+    const bytes = readFileSync(file);
+    bytes[10] = bytes[10]! ^ 1;
+    writeFileSync(file, bytes);
+    const bad = await verify();
+    expect(bad.exitCode).toBe(4);
+    expect(bad.json).toMatchObject({ command: 'verify', status: 'failed', exitCode: 4 });
+  });
+});

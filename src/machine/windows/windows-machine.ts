@@ -17,6 +17,7 @@ import { EVENTS_READ } from '../../checks/checks.js';
 import { ENTSSO_EVENTS } from '../../entsso/facts.js';
 import type { ComputerNames, EntssoEvent, InstallFacts, ServiceFacts, SsoDatabaseFacts, TokenFacts, VolumeFacts } from '../facts.js';
 import { DRIVE_INFO_SCRIPT, parseDriveInfo, parsePowerShellJson } from './parse-powershell.js';
+import { ACL_PATH_ENV, FILE_ACL_SCRIPT, othersWhoCanRead, parseFileAcl } from './parse-acl.js';
 import { ENTSSO_INTEROP_DLL, parseReminderOutput, REMINDER_ENV, REMINDER_SCRIPT } from './parse-reminder.js';
 import { parseRegQuery, type RegValue } from './parse-reg.js';
 import { imagePathFolder, parseScQc, parseScQuery } from './parse-sc.js';
@@ -248,6 +249,27 @@ export class WindowsMachine implements Machine {
     if (!this.exists(interop)) return { ok: false, why: `${interop} does not exist, so the ENTSSO API is not at hand.` };
     const result = await this.powershellRun(REMINDER_SCRIPT, { [REMINDER_ENV.file]: file, [REMINDER_ENV.installDir]: installDir });
     return parseReminderOutput(result);
+  }
+
+  /**
+   * Who else may read a file, from its DACL (Get-Acl through Windows PowerShell, the path in an environment
+   * variable; parse-acl.ts): readers other than SYSTEM, Administrators, the owner and this user.
+   */
+  async othersWhoCanRead(file: string): Promise<string[] | undefined> {
+    const result = await this.powershellRun(FILE_ACL_SCRIPT, { [ACL_PATH_ENV]: file });
+    if (result.exitCode !== 0) return undefined;
+    try {
+      const currentUserSid = await this.userSid();
+      return othersWhoCanRead(parseFileAcl(result.stdout), currentUserSid === undefined ? {} : { currentUserSid });
+    } catch {
+      return undefined; // output not understood: unknown, as on a failure
+    }
+  }
+
+  /** This user's SID, from `whoami /user /fo csv /nh` ("DOMAIN\\name","S-1-5-21-..."), or undefined. */
+  private async userSid(): Promise<string | undefined> {
+    const result = await this.run(systemTool('whoami.exe', this.env), ['/user', '/fo', 'csv', '/nh']);
+    return result.exitCode === 0 ? /"(S-1-[0-9-]+)"/.exec(result.stdout)?.[1] : undefined;
   }
 
   #entssoKey: Promise<ReturnType<typeof parseRegQuery> | undefined> | undefined;
