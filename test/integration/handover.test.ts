@@ -61,3 +61,23 @@ describe('handover to the real console', () => {
     expect(!outcome.ok && outcome.failure.what).toContain('0xC0002A0E');
   });
 });
+
+describe('no handover when nobody is at the console (unattended runs)', () => {
+  it('node-pty missing and allowHandover false: ssoconfig is not started, and the outcome says why', async () => {
+    const { backUpSecret } = await import('../../src/console/backup-secret.js');
+    const { Secret } = await import('../../src/console/secret.js');
+    const { readEvents } = await import('../../src/simulator/event-log.js');
+    const machine = makeMachine();
+    const outcome = await backUpSecret(
+      { installDir: machine.installDir, file: machine.backupFile(), password: new Secret(PASSWORD), reminder: 'r', allowHandover: false },
+      { loadPty: () => Promise.reject(new Error('node-pty failed to load: no prebuild for this platform')) },
+    );
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.failure.kind).toBe('spawn-failed');
+    expect(outcome.failure.why).toContain('nobody at the console');
+    expect(outcome.failure.why).toContain('no prebuild for this platform');
+    expect(existsSync(machine.backupFile())).toBe(false);
+    expect(readEvents(machine.dir, 'Security')).toEqual([]);
+  });
+});
