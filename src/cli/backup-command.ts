@@ -279,7 +279,7 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
     return EXIT.ok;
   } catch (error) {
     if (error instanceof SsoBackupError) {
-      finish(error instanceof CancelledError ? 'cancelled' : 'failed', error.exitCode, error);
+      finish(error.exitCode === EXIT.cancelled ? 'cancelled' : 'failed', error.exitCode, error);
     } else {
       const problem = { what: `sso-backup failed: ${(error as Error).message}`, why: 'A defect in sso-backup.', next: 'Please report it with this output.' };
       finish('failed', EXIT.internal, new SsoBackupError(problem, EXIT.internal));

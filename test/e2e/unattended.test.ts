@@ -317,3 +317,26 @@ describe('verify --json', () => {
     expect(bad.json).toMatchObject({ command: 'verify', status: 'failed', exitCode: 4 });
   });
 });
+
+describe('stopped by the runbook engine', () => {
+  it('SIGTERM while ssoconfig hangs: ssoconfig stopped, exit 130, "cancelled" in the JSON, no file left as a backup', async () => {
+    const machine = makeMachine({ variants: { afterLastPrompt: 'hang' } });
+    const child = execa(process.execPath, [BUILT_CLI, '--json', ...answers(machine), '--password-stdin'], {
+      reject: false,
+      input: PASSWORD,
+      env: { CI: undefined },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const deadline = Date.now() + 20_000;
+    while (!stderr.includes('backing up the master secret') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGTERM');
+    const result = await child;
+    expect(result.exitCode, stderr).toBe(130);
+    const json = JSON.parse(result.stdout) as Run['json'];
+    expect(validate(json), ajv.errorsText(validate.errors)).toBe(true);
+    expect(json).toMatchObject({ status: 'cancelled', exitCode: 130, backup: null });
+    expect(ourBackups(machine.backupsDir)).toEqual([]);
+    expect(processesHolding(machine.installDir)).toEqual([]);
+  });
+});

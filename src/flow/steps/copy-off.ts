@@ -19,20 +19,29 @@ export interface CopySource {
 
 type Ctx = Pick<FlowContext, 'copy' | 'out' | 'style'>;
 
-/** Copies one file into `folder` and proves the copy; returns its path, or throws with what went wrong. */
-async function copyProved(ctx: Ctx, from: string, folder: string, sha256: string): Promise<string> {
-  const to = path.join(folder, path.basename(from));
-  const partial = `${to}.partial-${process.pid}`;
+/**
+ * Copies the files into `folder` under temporary names and proves each by SHA-256; only when every one is proven
+ * are they given their names, the backup last, so a folder never holds a new backup beside an older receipt.
+ * Returns the backup's path in `folder`, or throws with what went wrong (the temporary files removed).
+ */
+async function copyProved(ctx: Ctx, files: readonly { from: string; sha256: string }[], folder: string): Promise<string> {
+  const staged: { partial: string; to: string }[] = [];
   try {
-    await ctx.copy.copyFile(from, partial);
-    const copied = await sha256OfFile(partial);
-    if (copied !== sha256) {
-      throw new Error(`the copy read back differs from the original (SHA-256 ${copied}, expected ${sha256})`);
+    for (const { from, sha256 } of files) {
+      const to = path.join(folder, path.basename(from));
+      const partial = `${to}.partial-${process.pid}`;
+      staged.push({ partial, to });
+      await ctx.copy.copyFile(from, partial);
+      const copied = await sha256OfFile(partial);
+      if (copied !== sha256) {
+        throw new Error(`the copy of ${path.basename(from)} read back differs from the original (SHA-256 ${copied}, expected ${sha256})`);
+      }
     }
-    await rename(partial, to);
-    return to;
+    // Companions first, the backup last: should a rename fail half-way, no new backup sits beside old companions.
+    for (const { partial, to } of [...staged.slice(1), staged[0]!]) await rename(partial, to);
+    return staged[0]!.to;
   } catch (error) {
-    await rm(partial, { force: true }).catch(() => undefined); // the error says what went wrong
+    await Promise.all(staged.map(({ partial }) => rm(partial, { force: true }).catch(() => undefined))); // the error says what went wrong
     throw error;
   }
 }
@@ -43,8 +52,8 @@ export async function copyOff(ctx: Ctx, source: CopySource, destinations: readon
     const folder = path.resolve(destination);
     try {
       await mkdir(folder, { recursive: true });
-      const file = await copyProved(ctx, source.file, folder, source.sha256);
-      for (const companion of source.companions) await copyProved(ctx, companion, folder, await sha256OfFile(companion));
+      const companions = await Promise.all(source.companions.map(async (from) => ({ from, sha256: await sha256OfFile(from) })));
+      const file = await copyProved(ctx, [{ from: source.file, sha256: source.sha256 }, ...companions], folder);
       results.push({ destination, file, ok: true, sha256: source.sha256, error: null });
       ctx.out(`${ctx.style.ok(ctx.style.symbols.ok)} Copied to ${folder} and read back: the SHA-256 matches.\n`);
     } catch (error) {

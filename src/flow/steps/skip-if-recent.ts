@@ -15,6 +15,8 @@ import { describeDuration } from '../../rules/duration.js';
 import type { FlowContext } from '../context.js';
 
 const MANIFEST_SUFFIX = '.manifest.json';
+/** How far a manifest's time may be ahead of this clock and still count (clocks of one domain drift a little). */
+const CLOCK_SLACK_MS = 5 * 60_000;
 
 export type SkipDecision = { skip: true; facts: SkipFacts } | { skip: false; why: string };
 
@@ -34,6 +36,8 @@ async function newestVerified(ctx: Ctx, folder: string, host: string): Promise<{
     const manifest = await readManifest(file).catch(() => undefined);
     if (!manifest || manifest.host.toLowerCase() !== host.toLowerCase()) continue;
     const createdAt = new Date(manifest.createdAt);
+    // A manifest from the future (a wrong clock then or now) proves nothing about age: it never counts.
+    if (createdAt.getTime() > ctx.now().getTime() + CLOCK_SLACK_MS) continue;
     if (best && createdAt <= best.createdAt) continue;
     const verification = await verifyBackupFile(file, { machine: ctx.machine, now: ctx.now });
     if (verification.ok && verification.sha256) best = { file, createdAt, sha256: verification.sha256 };
@@ -48,7 +52,7 @@ export async function decideSkip(ctx: Ctx, folder: string, host: string, maxAgeM
   if (age > maxAgeMs) {
     return { skip: false, why: `the newest verified backup, ${newest.file}, is ${describeDuration(age)} old (--if-older-than ${describeDuration(maxAgeMs)})` };
   }
-  const generated = await ctx.machine.events([ENTSSO_EVENTS.secretGenerated], newest.createdAt);
+  const generated = await ctx.machine.events([ENTSSO_EVENTS.secretGenerated], newest.createdAt).catch(() => undefined);
   if (generated === undefined) {
     return { skip: false, why: 'the Application log could not be read, so a master secret generated since the last backup (event 10525) cannot be ruled out' };
   }
