@@ -35,6 +35,7 @@ import { createStyle } from '../ui/style.js';
 import { runRestoreDrill } from './restore-drill.js';
 import { createMachine, machineOptionSpec, machineStateFrom, parseOrExplain } from './simulator-command.js';
 import type { CommandIo } from './simulator-command.js';
+import { asProblem } from './problems.js';
 import { toolVersion } from './version.js';
 
 /** The process around the command; injectable for tests of the command wiring. */
@@ -113,13 +114,32 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
   return value !== undefined && value !== '' && value !== 'false' && value !== '0';
 }
 
+/**
+ * Why nobody will be asked, or undefined when a person is there. --yes counts: a runbook gives it, and a Windows
+ * scheduled task may have a hidden console whose stdin looks like a terminal, where a question would wait for ever.
+ */
+function unattendedBecause(values: Values, terminal: Terminal, human: NodeJS.WriteStream): string | undefined {
+  if (values['non-interactive']) return '--non-interactive was given';
+  if (values.yes) return '--yes was given';
+  if (isCi(terminal.env)) return 'CI is set';
+  if (terminal.stdin.isTTY !== true) return 'stdin is not a terminal';
+  if (human.isTTY !== true) return `${human === terminal.stderr ? 'stderr' : 'stdout'} is not a terminal`;
+  return undefined;
+}
+
 type Values = { [K in keyof typeof BACKUP_OPTIONS]?: (typeof BACKUP_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof BACKUP_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
 
 function parseBackupArgs(args: readonly string[]): Values {
   const flag = findPasswordFlag(args);
   if (flag !== undefined) throw passwordOnCommandLineError(flag);
   const { values, positionals } = parseOrExplain(args, BACKUP_OPTIONS, 'sso-backup --help');
-  if (positionals.length > 0) throw new UsageError(`"${positionals[0]}" is not a sso-backup command.`, 'Run "sso-backup --help" for the commands.');
+  if (positionals.length > 0) {
+    // Not repeated: a stray word may be a value that lost its flag, such as a password after --password-stdin.
+    throw new UsageError(
+      `An argument that belongs to no option was given (${positionals.length === 1 ? 'it is' : 'they are'} not repeated here, in case one is a password).`,
+      'The commands are demo, check, verify and simulator; every other word must follow the option it is for. Run "sso-backup --help". If it was the password, it has been exposed on the command line: choose another password.',
+    );
+  }
   return values as Values;
 }
 
@@ -155,7 +175,7 @@ function backupOptions(values: Values, unattended: boolean): BackupOptions {
 }
 
 /** Unattended, every answer the run needs must be there before anything starts: all missing flags at once. */
-function requireUnattendedAnswers(values: Values, options: BackupOptions): void {
+function requireUnattendedAnswers(values: Values, options: BackupOptions, because: string): void {
   const missing: string[] = [];
   if (values.file === undefined && values.folder === undefined) missing.push('--file <path> or --folder <folder> (where the backup goes)');
   if (!values['password-stdin'] && values['password-env'] === undefined && values['password-file'] === undefined) {
@@ -167,8 +187,8 @@ function requireUnattendedAnswers(values: Values, options: BackupOptions): void 
     throw new SsoBackupError(
       {
         what: `This unattended run lacks ${missing.length === 1 ? 'an answer' : `${missing.length} answers`}: ${missing.join('; ')}.`,
-        why: 'Nothing is asked when stdin is not a terminal, CI is set, or --non-interactive is given, so every answer must come from the command line or a secret source.',
-        next: 'Add the flags named, or run sso-backup in a terminal to be asked. Nothing was run or written. Examples: docs/runbooks.md.',
+        why: `Nothing is asked in this run (${because}), so every answer must come from the command line or a secret source.`,
+        next: 'Add the flags named, or run sso-backup in a terminal (without --yes) to be asked. Nothing was run or written. Examples: docs/runbooks.md.',
       },
       EXIT.usage,
     );
@@ -260,10 +280,12 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
   };
   try {
     const values = parseBackupArgs(args);
-    const unattended = values['non-interactive'] === true || terminal.stdin.isTTY !== true || human.isTTY !== true || isCi(terminal.env);
-    const options = backupOptions(values, unattended);
+    const because = unattendedBecause(values, terminal, human);
+    const unattended = because !== undefined;
+    // With --json, a handed-over ssoconfig would print its questions into the JSON on stdout: no handover then.
+    const options = backupOptions(values, unattended || json);
     dryRun = options.dryRun === true;
-    if (unattended) requireUnattendedAnswers(values, options);
+    if (because !== undefined) requireUnattendedAnswers(values, options, because);
     const warn = (text: string): void => {
       record.warn(text);
       human.write(`${createStyle(human).warn('!')} ${text}\n`);
@@ -273,13 +295,14 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
     const reminder = values['reminder-env'] !== undefined ? reminderFromEnv(values['reminder-env'], terminal.env) : values.reminder;
     const sheet = answerSheet(values, unattended, password, reminder);
     const prompter = answerSheetPrompter(sheet, unattended ? undefined : terminal.prompter(human));
-    if (unattended) human.write(`sso-backup ${toolVersion()}: unattended run${options.dryRun ? ' (dry run)' : ''}; nothing will be asked.\n`);
+    if (unattended) human.write(`sso-backup ${toolVersion()}: unattended run${options.dryRun ? ' (dry run)' : ''} (${because}); nothing will be asked.\n`);
     const result = await withFlow({ machine, prompter, human, options, record }, runBackupFlow);
     finish(statusOf(result), EXIT.ok);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof SsoBackupError) {
-      finish(error.exitCode === EXIT.cancelled ? 'cancelled' : 'failed', error.exitCode, error);
+    const problem = asProblem(error);
+    if (problem) {
+      finish(problem.exitCode === EXIT.cancelled ? 'cancelled' : 'failed', problem.exitCode, problem);
     } else {
       const problem = { what: `sso-backup failed: ${(error as Error).message}`, why: 'A defect in sso-backup.', next: 'Please report it with this output.' };
       finish('failed', EXIT.internal, new SsoBackupError(problem, EXIT.internal));

@@ -2,10 +2,9 @@
  * The command line: decides which command runs. Returns an exit code; only src/bin turns it into the process's.
  */
 import { toolVersion } from './version.js';
-import { EXIT, SsoBackupError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { BackupFailedError } from '../flow/backup-flow.js';
-import { SimulatorUnavailableError } from '../simulator/machine-layout.js';
-import { MachineStateError } from '../simulator/machine-state.js';
+import { asProblem } from './problems.js';
 import { runBackupCommand, runDemoCommand } from './backup-command.js';
 import { runCheckCommand } from './check-command.js';
 import { runSimulatorCommand, type CommandIo } from './simulator-command.js';
@@ -99,17 +98,10 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       const transcript = run.transcript.split('\n').map((line) => `  | ${line}`).join('\n');
       io.err(`\nssoconfig transcript (${run.command}):\n${transcript}\n\n`);
     }
-    if (error instanceof MachineStateError) {
-      io.err(`sso-backup: ${error.message}\n  why:  The simulated machine's state file was changed by hand or damaged.\n  next: Fix that field, or create a new machine with "sso-backup simulator create".\n`);
-      return EXIT.usage;
-    }
-    if (error instanceof SimulatorUnavailableError) {
-      io.err(`sso-backup: ${error.message}\n  why:  On Windows, the simulated ssoconfig.exe must be a real program, which only the packaged sso-backup.exe can provide.\n  next: Rehearse on Linux or macOS with Node.js ("npm ci && npm run demo"); on Windows, wait for the packaged sso-backup.exe.\n`);
-      return EXIT.machineNotFit;
-    }
-    if (error instanceof SsoBackupError) {
-      io.err(`sso-backup: ${error.what}\n  why:  ${error.why}\n  next: ${error.next}\n`);
-      return error.exitCode;
+    const problem = asProblem(error);
+    if (problem) {
+      io.err(`sso-backup: ${problem.what}\n  why:  ${problem.why}\n  next: ${problem.next}\n`);
+      return problem.exitCode;
     }
     throw error;
   }

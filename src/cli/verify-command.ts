@@ -114,7 +114,7 @@ export function verificationJson(v: FileVerification, record: RunRecord, version
     };
   }
   record.target = v.file;
-  for (const note of v.notes) record.warn(note);
+  record.notes.push(...v.notes);
   const error = v.ok
     ? undefined
     : { what: `${v.file} is NOT verified.`, why: v.problems.join(' '), next: 'Do not rely on this file; make a new backup (sso-backup) if the original cannot be found whole.' };

@@ -63,11 +63,21 @@ export type BackupOutcome =
 
 const SEE_TRANSCRIPT = 'The transcript of the run is below.';
 
-/** The transcript as ssoconfig wrote it, without the echo of our answers. */
+/**
+ * The transcript as ssoconfig wrote it, without the echo of our answers: an answer is echoed at the end of the
+ * line it was typed on (wrapped lines are joined in the transcript), and only there is it taken out, so a short
+ * reminder ("file", "r") does not cut words out of ssoconfig's own messages.
+ */
 function ssoconfigWords(facts: RunFacts): string {
-  let text = facts.transcript;
-  for (const echo of facts.echoes ?? []) if (echo.trim() !== '') text = text.split(echo).join(' ');
-  return text;
+  const echoes = (facts.echoes ?? []).filter((echo) => echo.trim() !== '');
+  return facts.transcript
+    .split('\n')
+    .map((line) => {
+      const trimmed = line.trimEnd();
+      const echo = echoes.find((e) => trimmed.endsWith(e));
+      return echo === undefined ? line : `${trimmed.slice(0, trimmed.length - echo.length)} `;
+    })
+    .join('\n');
 }
 
 export function decideOutcome(facts: RunFacts): BackupOutcome {

@@ -8,6 +8,8 @@ import { EXIT, SsoBackupError, type ExitCode, type ProblemText } from '../errors
 import { CancelledError } from '../prompts/prompter.js';
 import type { Receipt } from '../receipts/receipt.js';
 import { contextWords } from '../rules/password.js';
+import { checkReminder } from '../rules/reminder.js';
+import { RefusedAnswerError } from '../prompts/answer-sheet.js';
 import type { FlowContext } from './context.js';
 import { measureStrengthLabel } from './strength-label.js';
 import { chooseBackupFile, type BackupTarget } from './steps/choose-backup-file.js';
@@ -20,6 +22,7 @@ import { review } from './steps/review.js';
 import { runSsoconfig } from './steps/run-ssoconfig.js';
 import { TargetFiles } from './steps/target-files.js';
 import { verifyBackup, type Verdict } from './steps/verify-backup.js';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MachineReport } from '../checks/checks.js';
 import type { MachineNames } from '../machine/machine.js';
@@ -128,7 +131,7 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
 
   const folder = backupFolder(options);
   if (options.ifOlderThanMs !== undefined && folder !== undefined) {
-    const decision = await decideSkip(ctx, folder, names.host, options.ifOlderThanMs);
+    const decision = await decideSkip(ctx, folder, names.host, options.ifOlderThanMs, options.copyTo ?? []);
     if (decision.skip) {
       record.skipped = decision.facts;
       ctx.out(`${ctx.style.ok(ctx.style.symbols.ok)} Nothing to do. ${decision.facts.reason}\n  newest backup  ${decision.facts.existing.file}\n`);
@@ -151,6 +154,9 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
     const password = await collectPassword(ctx, rules);
     return { password, reminder: await collectReminder(ctx, password, rules) };
   });
+  // The vault note goes into the manifest beside the file, like the reminder: it must not give the password away.
+  const noteLeak = options.vaultNote === undefined ? undefined : checkReminder(options.vaultNote, password.reveal(), rules).problems.find((p) => p.rule === 'contains-password');
+  if (noteLeak) throw new RefusedAnswerError('--vault-note', 'Where the password is kept', noteLeak.message.replace('The reminder', 'The vault note'), 'Say where the password is kept, not what it is.');
   checkpoint();
   const retentionFolders = [path.dirname(target.file), ...(options.copyTo ?? []).map((d) => path.resolve(d))];
   await review(ctx, { install, target, reminder, strength: measureStrengthLabel(password, rules) }, !options.dryRun);
@@ -158,9 +164,23 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
     if (options.keep !== undefined) {
       for (const dir of retentionFolders) {
         const plan = await planRetention(dir, names.host, options.keep, target.file);
-        for (const old of plan.remove) ctx.out(`  would remove  ${old.file} (--keep ${options.keep})\n`);
-        for (const note of plan.notes) ctx.out(`  ${note}\n`);
+        for (const old of plan.remove) {
+          record.wouldRemove.push(old.file, ...old.companions);
+          ctx.out(`  would remove  ${old.file} (--keep ${options.keep})\n`);
+        }
+        for (const note of plan.notes) record.warn(note);
       }
+    }
+    const unwritable = await unwritableDestinations(ctx, options.copyTo ?? []);
+    if (unwritable.length > 0) {
+      throw new SsoBackupError(
+        {
+          what: `Dry run: ${unwritable.join('; ')}.`,
+          why: 'The copy would fail after the backup is made (exit 5).',
+          next: 'Make the destination reachable and writable for the account that will run the backup (under PowerShell remoting, mind the second hop), then run the dry run again.',
+        },
+        EXIT.copyFailed,
+      );
     }
     ctx.out(`${ctx.style.ok(ctx.style.symbols.ok)} Dry run: every check ran and the answers were accepted. Nothing was run or written.\n`);
     return { kind: 'planned', installDir: install.dir, file: target.file };
@@ -233,6 +253,25 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   report(ctx, { installDir: install.dir, receipt, manifest: manifestFile, warnings: record.warnings, events, copies: record.copies, removed: record.removed });
   if (failedCopies.length > 0) throw new CopyFailedError(failedCopies, receipt.file);
   return { kind: 'made', installDir: install.dir, receipt };
+}
+
+/** --copy-to destinations this account could not create or write to (checked without writing: a dry run). */
+async function unwritableDestinations(ctx: Pick<FlowContext, 'machine'>, destinations: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const destination of destinations) {
+    let folder = path.resolve(destination);
+    while (!existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+    const isFolder = (() => {
+      try {
+        return statSync(folder).isDirectory();
+      } catch {
+        return false;
+      }
+    })();
+    if (!isFolder) problems.push(`--copy-to ${destination}: ${folder} is not a folder that can be reached`);
+    else if (!(await ctx.machine.canWrite(folder))) problems.push(`--copy-to ${destination}: this account may not write in ${folder}`);
+  }
+  return problems;
 }
 
 function manifestNotWritten(error: unknown): Verdict {

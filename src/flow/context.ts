@@ -27,7 +27,7 @@ export interface BackupOptions {
   keep?: number | undefined;
   /** --vault-note: where the password is kept, for the manifest. */
   vaultNote?: string | undefined;
-  /** Nobody at the console: ssoconfig's console cannot be handed over to a person. */
+  /** No handover of ssoconfig's console to a person: nobody is at it, or stdout carries the --json result. */
   unattended?: boolean;
 }
 

@@ -37,12 +37,12 @@ export const ANSWERING_FLAGS: Record<QuestionId, string> = {
 
 /** An answer given by a flag was refused by the same rule the wizard applies. */
 export class RefusedAnswerError extends SsoBackupError {
-  constructor(flag: string, question: string, problem: string) {
+  constructor(flag: string, question: string, problem: string, next = `Change ${flag} and run again.`) {
     super(
       {
         what: `The answer given with ${flag} is refused: ${problem.replace(/\n/g, ' ')}`,
         why: `It answers "${question}", and the same rule applies as when a person types it.`,
-        next: `Change ${flag} and run again. Nothing was run or written.`,
+        next: `${next} Nothing was run or written.`,
       },
       EXIT.usage,
     );
@@ -77,14 +77,23 @@ function entryFor(sheet: AnswerSheet, question: Asked & { message: string }): { 
   return value === undefined ? undefined : { flag, value };
 }
 
+/** What to do about a refused answer: a password is changed where it is kept, not on the command line. */
+function nextFor(id: QuestionId, flag: string): string | undefined {
+  if (id === 'password') return `Make a new password that meets the rule (your vault's generator will), store it where ${flag} reads it from, and run again.`;
+  if (id === 'reminder') return `Write another reminder for ${flag}: say where the password is kept, not what it is.`;
+  return undefined;
+}
+
 async function validated(
-  question: { validate?: (value: string) => boolean | string | Promise<boolean | string>; message: string },
+  question: { validate?: (value: string) => boolean | string | Promise<boolean | string>; message: string; id: QuestionId },
   flag: string,
   text: string,
 ): Promise<void> {
   if (!question.validate) return;
   const verdict = await question.validate(text);
-  if (verdict !== true) throw new RefusedAnswerError(flag, question.message, typeof verdict === 'string' ? verdict : 'it is not valid');
+  if (verdict !== true) {
+    throw new RefusedAnswerError(flag, question.message, typeof verdict === 'string' ? verdict : 'it is not valid', nextFor(question.id, flag));
+  }
 }
 
 /**

@@ -23,11 +23,13 @@ export interface ResultJson {
   backup: RunRecord['backup'];
   copies: RunRecord['copies'];
   removed: string[];
+  wouldRemove: string[];
   skipped: RunRecord['skipped'];
   checks: { name: string; title: string; status: string; required: boolean; waived: boolean; reason: string; fix: string | null }[];
   events: { id: number; time: string; data: string[] }[];
   timings: { startedAt: string; finishedAt: string; totalMs: number; phases: Record<string, number> };
   warnings: string[];
+  notes: string[];
   error: { what: string; why: string; next: string } | null;
 }
 
@@ -50,6 +52,7 @@ export function resultJson(
     backup: record.backup,
     copies: record.copies,
     removed: record.removed,
+    wouldRemove: record.wouldRemove,
     skipped: record.skipped,
     checks: record.checks.map(({ result, waived }) => ({
       name: result.name,
@@ -68,6 +71,7 @@ export function resultJson(
       phases: { ...record.phases },
     },
     warnings: [...record.warnings],
+    notes: [...record.notes],
     error: outcome.error ? { what: outcome.error.what, why: outcome.error.why, next: outcome.error.next } : null,
   };
 }

@@ -44,6 +44,10 @@ export class RunRecord {
   backup: BackupFacts | null = null;
   copies: CopyFacts[] = [];
   removed: string[] = [];
+  /** --dry-run with --keep: what would be removed. */
+  wouldRemove: string[] = [];
+  /** Facts worth saying that are not warnings (verify's age and how the reminder was read). */
+  notes: string[] = [];
   skipped: SkipFacts | null = null;
   checks: { result: CheckResult; waived: boolean }[] = [];
   events: EntssoEvent[] = [];

@@ -123,7 +123,7 @@ describe('the command line', () => {
   });
 
   it.each([
-    [['frobnicate'], /"frobnicate" is not a sso-backup command/],
+    [['frobnicate'], /An argument that belongs to no option was given \(it is not repeated here, in case one is a password\)/],
     [['simulator', 'create'], /takes one folder/],
     [['simulator', 'create', 'x', '--prompts', 'chatty'], /--prompts chatty is not a choice[\s\S]*standard, terse, verbose, hint/],
     [['simulator', 'create', 'x', '--frob'], /Unknown option '--frob'/],

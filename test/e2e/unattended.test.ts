@@ -4,6 +4,7 @@
  * schema (docs/result.schema.json), --if-older-than across runs and after a new master secret, --copy-to,
  * --keep, --dry-run, and a canary password looked for everywhere it could leak.
  */
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -14,6 +15,7 @@ import { generateSecret } from '../../src/simulator/generate-secret.js';
 import { readEvents } from '../../src/simulator/event-log.js';
 import { filesHolding, processesHolding } from '../support/canary.js';
 import { BUILT_CLI, makeMachine, tempDir, type TestMachine } from '../support/machine.js';
+import { runInTerminal } from '../support/terminal.js';
 
 const PASSWORD = 'Canary-Quill-Harbor-7731';
 const REMINDER = 'KeePass: BizTalk / SSO / SSOSIM01';
@@ -230,11 +232,14 @@ describe('--keep', () => {
       otherHost: 'SSO-BTS02-20200101-000000.bak',
       noReceipt: 'SSO-SSOSIM01-20200101-000000.bak',
       tampered: 'SSO-SSOSIM01-20200102-000000.bak',
+      receiptOnly: 'SSO-SSOSIM01-20200103-000000.bak',
       handMade: 'mastersecret_SSOSIM01.bak',
     };
     for (const name of Object.values(strangers)) writeFileSync(path.join(folder, name), name);
     writeFileSync(path.join(folder, `${strangers.otherHost}.sha256`), `${'0'.repeat(64)}  ${strangers.otherHost}\n`);
     writeFileSync(path.join(folder, `${strangers.tampered}.sha256`), `${'0'.repeat(64)}  ${strangers.tampered}\n`);
+    const receiptOnly = path.join(folder, strangers.receiptOnly);
+    writeFileSync(`${receiptOnly}.sha256`, `${createHash('sha256').update(readFileSync(receiptOnly)).digest('hex')}  ${strangers.receiptOnly}\n`);
 
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const run = await unattended([...answers(machine), '--password-stdin', '--keep', '2'], { input: PASSWORD });
@@ -245,7 +250,7 @@ describe('--keep', () => {
     const strangerNames: string[] = Object.values(strangers);
     expect(ourBackups(folder).filter((n) => !strangerNames.includes(n))).toEqual([path.basename(made[2]!), path.basename(run.json.backup!.file)].sort());
     expect(run.json['warnings'] as string[]).toEqual(
-      expect.arrayContaining([expect.stringMatching(/20200101-000000\.bak is kept: it has no receipt/), expect.stringMatching(/20200102-000000\.bak is kept: its SHA-256 does not match/)]),
+      expect.arrayContaining([expect.stringMatching(/20200101-000000\.bak is kept: it has no receipt/), expect.stringMatching(/20200102-000000\.bak is kept: its SHA-256 does not match/), expect.stringMatching(/20200103-000000\.bak is kept: it has no manifest/)]),
     );
   });
 });
@@ -338,5 +343,82 @@ describe('stopped by the runbook engine', () => {
     expect(json).toMatchObject({ status: 'cancelled', exitCode: 130, backup: null });
     expect(ourBackups(machine.backupsDir)).toEqual([]);
     expect(processesHolding(machine.installDir)).toEqual([]);
+  });
+});
+
+describe('found in review: each stays fixed', () => {
+  it('--replace, then ssoconfig fails: the earlier file, its receipt and manifest are all back, and it still verifies', async () => {
+    const machine = makeMachine();
+    const fixed = machine.backupFile('fixed.bak');
+    const base = ['--sso-dir', machine.installDir, '--file', fixed, '--reminder', REMINDER, '--yes', '--password-stdin'];
+    const first = await unattended(base, { input: PASSWORD });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const before = ['', '.sha256', '.manifest.json'].map((suffix) => readFileSync(`${fixed}${suffix}`, 'utf8'));
+
+    const state = JSON.parse(readFileSync(path.join(machine.dir, 'machine.json'), 'utf8')) as { elevated: boolean };
+    state.elevated = false;
+    writeFileSync(path.join(machine.dir, 'machine.json'), JSON.stringify(state));
+    const second = await unattended([...base, '--replace', '--skip-check', 'elevated'], { input: PASSWORD });
+    expect(second.exitCode).toBe(1);
+    expect(['', '.sha256', '.manifest.json'].map((suffix) => readFileSync(`${fixed}${suffix}`, 'utf8'))).toEqual(before);
+    const verified = await execa(process.execPath, [BUILT_CLI, 'verify', fixed], { reject: false });
+    expect(verified.exitCode, verified.stdout).toBe(0);
+  });
+
+  it('--if-older-than does not skip while a --copy-to copy is missing (the retry after exit 5)', async () => {
+    const machine = makeMachine();
+    const blocker = path.join(tempDir(), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const first = await unattended([...answers(machine), '--password-stdin', '--copy-to', path.join(blocker, 'sub')], { input: PASSWORD });
+    expect(first.exitCode).toBe(5);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const share = tempDir();
+    const retry = await unattended([...answers(machine), '--password-stdin', '--if-older-than', '1d', '--copy-to', share], { input: PASSWORD });
+    expect(retry.json.status, retry.stderr).toBe('succeeded');
+    expect(retry.stderr).toMatch(/--copy-to\) is missing/);
+    expect(readdirSync(share)).toHaveLength(3);
+    const again = await unattended([...answers(machine), '--password-stdin', '--if-older-than', '1d', '--copy-to', share], { input: PASSWORD });
+    expect(again.json.status).toBe('skipped');
+  });
+
+  it('--dry-run finds a --copy-to destination that cannot be written: exit 5, nothing written', async () => {
+    const machine = makeMachine();
+    const blocker = path.join(tempDir(), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const run = await unattended([...answers(machine), '--password-stdin', '--dry-run', '--copy-to', path.join(blocker, 'sub')], { input: PASSWORD });
+    expect(run.exitCode).toBe(5);
+    expect((run.json['error'] as { what: string }).what).toContain('is not a folder that can be reached');
+    expect(readdirSync(machine.backupsDir)).toEqual([]);
+  });
+
+  it('a vault note that gives the password away is refused (it goes into the manifest)', async () => {
+    const machine = makeMachine();
+    const run = await unattended([...answers(machine), '--password-stdin', '--vault-note', `KeePass entry ${PASSWORD.slice(0, 10)}`], { input: PASSWORD });
+    expect(run.exitCode).toBe(2);
+    expect((run.json['error'] as { what: string }).what).toContain('--vault-note');
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD.slice(0, 10));
+  });
+
+  it('a damaged simulated machine.json: exit 2 in the JSON and in the process alike', async () => {
+    const machine = makeMachine();
+    const state = JSON.parse(readFileSync(path.join(machine.dir, 'machine.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(machine.dir, 'machine.json'), JSON.stringify({ ...state, elevated: 'yes' }));
+    const run = await unattended([...answers(machine), '--password-stdin'], { input: PASSWORD });
+    expect(run.exitCode).toBe(2);
+    expect(run.json.exitCode).toBe(2);
+  });
+
+  it('a password typed where the variable name belongs is not repeated', async () => {
+    const run = await unattended(['--password-env', PASSWORD, '--folder', tempDir(), '--reminder', REMINDER, '--yes']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+  });
+
+  it('--yes in a terminal: nothing is asked, and the reason is said', async () => {
+    const machine = makeMachine();
+    const term = runInTerminal(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, '--yes'], { env: { ...process.env, CI: undefined } });
+    expect((await term.exited).exitCode).toBe(2);
+    expect(term.screen()).toContain('(--yes was given)');
+    expect(term.screen()).not.toContain('? Backup file');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * --keep on real folders: planRetention removes only this host's backups made by sso-backup (its name, a receipt
- * that names it and matches, a manifest, when there is one, naming this host), newest kept by the stamp in the
+ * that names it and matches, a manifest naming this host, file and hash), newest kept by the stamp in the
  * name; every look-alike is left alone with a note. applyRetention removes the .bak first, then its companions.
  */
 import { mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -16,8 +16,8 @@ const HOST = 'SSOSIM01';
 interface Options {
   /** good: written by writeReceipt; none; 'other-name': a correct hash naming another file; 'mismatch': the file changed after. */
   receipt?: 'good' | 'none' | 'other-name' | 'mismatch';
-  /** The host the manifest names; absent: no manifest. */
-  manifestHost?: string;
+  /** The host the manifest names (default: this host, as sso-backup writes one for every backup); null: no manifest. */
+  manifestHost?: string | null;
 }
 
 /** A backup file in `folder` with its receipt and (optionally) its manifest; returns its path. */
@@ -28,13 +28,14 @@ async function backup(folder: string, name: string, options: Options = {}): Prom
   if (receipt !== 'none') {
     const written = await writeReceipt(file);
     if (receipt === 'other-name') writeFileSync(receiptPathOf(file), receiptLine(written.sha256, path.join(folder, 'SSO-SSOSIM01-20990101-000000.bak')));
-    if (options.manifestHost !== undefined) {
+    const manifestHost = options.manifestHost === undefined ? HOST : options.manifestHost;
+    if (manifestHost !== null) {
       const manifest = buildManifest({
         file,
         size: written.size,
         sha256: written.sha256,
         createdAt: new Date('2026-01-01T00:00:00.000Z'),
-        host: options.manifestHost,
+        host: manifestHost,
         user: 'CONTOSO\\btsadmin',
         entsso: { installDir: '/opt/entsso' },
         reminder: 'the blue folder',
@@ -114,25 +115,23 @@ describe('planRetention', () => {
     expect(removedFiles(await planRetention(folder, HOST, 1))).toEqual([name('20250101-000000')]);
   });
 
-  it('each backup goes with the companions that exist', async () => {
+  it('each backup goes with its receipt and manifest; one without a manifest is not provably ours', async () => {
     const folder = tempDir();
-    const withManifest = await backup(folder, name('20260101-000000'), { manifestHost: HOST });
-    const without = await backup(folder, name('20260102-000000'));
+    const withManifest = await backup(folder, name('20260101-000000'));
+    const without = await backup(folder, name('20260102-000000'), { manifestHost: null });
     const plan = await planRetention(folder, HOST, 0);
-    expect(plan.remove).toEqual([
-      { file: without, companions: [receiptPathOf(without)] },
-      { file: withManifest, companions: [receiptPathOf(withManifest), manifestPathOf(withManifest)] },
-    ]);
+    expect(plan.remove).toEqual([{ file: withManifest, companions: [receiptPathOf(withManifest), manifestPathOf(withManifest)] }]);
+    expect(plan.notes).toEqual([`${without} is kept: it has no manifest.`]);
   });
 
   it('other hosts\' backups are not ours: untouched, without a note', async () => {
     const folder = tempDir();
-    await backup(folder, name('20200101-000000', 'BTS02'));
-    await backup(folder, name('20200101-000000', 'SSOSIM0'));
-    await backup(folder, name('20200101-000000', 'SSOSIM011'));
+    await backup(folder, name('20200101-000000', 'BTS02'), { manifestHost: 'BTS02' });
+    const prefixHost = await backup(folder, name('20200101-000000', 'SSOSIM0'), { manifestHost: 'SSOSIM0' });
+    await backup(folder, name('20200101-000000', 'SSOSIM011'), { manifestHost: 'SSOSIM011' });
     expect(await planRetention(folder, HOST, 1)).toEqual({ remove: [], notes: [] });
     expect(await planRetention(folder, 'SSOSIM0', 0)).toEqual({
-      remove: [{ file: path.join(folder, name('20200101-000000', 'SSOSIM0')), companions: [receiptPathOf(path.join(folder, name('20200101-000000', 'SSOSIM0')))] }],
+      remove: [{ file: prefixHost, companions: [receiptPathOf(prefixHost), manifestPathOf(prefixHost)] }],
       notes: [],
     });
   });
@@ -140,7 +139,7 @@ describe('planRetention', () => {
   it('a host with a dot: its SSO-BTS01-CONTOSO- backups are its own, SSO-BTS01- ones are not', async () => {
     const folder = tempDir();
     await backup(folder, name('20200101-000000', 'BTS01-CONTOSO'), { manifestHost: 'bts01.contoso' });
-    await backup(folder, name('20200101-000000', 'BTS01'));
+    await backup(folder, name('20200101-000000', 'BTS01'), { manifestHost: 'BTS01' });
     const newest = await backup(folder, name('20260101-000000', 'BTS01-CONTOSO'), { manifestHost: 'bts01.contoso' });
     const plan = await planRetention(folder, 'bts01.contoso', 1, newest);
     expect(removedFiles(plan)).toEqual([name('20200101-000000', 'BTS01-CONTOSO')]);
@@ -152,6 +151,7 @@ describe('planRetention', () => {
     ['its receipt names another file', { receipt: 'other-name' }],
     ['its SHA-256 does not match its receipt (changed or damaged?)', { receipt: 'mismatch' }],
     ['its manifest names another host (BTS02)', { manifestHost: 'BTS02' }],
+    ['it has no manifest', { manifestHost: null }],
   ] as const)('a look-alike is kept with a note: %s', async (why, options) => {
     const folder = tempDir();
     const file = await backup(folder, name('20200101-000000'), options);
@@ -173,23 +173,27 @@ describe('planRetention', () => {
     ]);
   });
 
-  it.each([
-    ['missing', (dir: string) => path.join(dir, 'gone')],
-    ['a file', (dir: string) => (writeFileSync(path.join(dir, 'f'), ''), path.join(dir, 'f'))],
-  ])('a folder that cannot be listed (%s): nothing removed, a note', async (_kind, make) => {
+  it('a folder that does not exist (yet: a dry run before the first backup): nothing to remove, nothing to say', async () => {
+    expect(await planRetention(path.join(tempDir(), 'gone'), HOST, 1)).toEqual({ remove: [], notes: [] });
+  });
+
+  it.each([['a file', (dir: string) => (writeFileSync(path.join(dir, 'f'), ''), path.join(dir, 'f'))]])(
+    'a folder that cannot be listed (%s): nothing removed, a note',
+    async (_kind, make) => {
     const folder = make(tempDir());
     const plan = await planRetention(folder, HOST, 1);
     expect(plan.remove).toEqual([]);
     expect(plan.notes).toEqual([expect.stringMatching(new RegExp(`could not be listed \\(.*\\); nothing was removed there\\.$`))]);
     expect(plan.notes[0]!.startsWith(folder)).toBe(true);
-  });
+  },
+  );
 
   it('a name in another case (sso-ssosim01-…) with a good receipt is taken as ours and removed like any other', async () => {
     const folder = tempDir();
     const lower = await backup(folder, 'sso-ssosim01-20200101-000000.bak');
     const newest = await backup(folder, name('20260101-000000'));
     const plan = await planRetention(folder, HOST, 1, newest);
-    expect(plan.remove).toEqual([{ file: lower, companions: [receiptPathOf(lower)] }]);
+    expect(plan.remove).toEqual([{ file: lower, companions: [receiptPathOf(lower), manifestPathOf(lower)] }]);
   });
 
   it('the new backup named in another case is still the new backup', async () => {

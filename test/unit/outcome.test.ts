@@ -151,6 +151,13 @@ describe('decideOutcome: our own echoed answers are not ssoconfig\'s words', () 
     const failing = `${transcript}\nERROR: 0x800706BA: The RPC server is unavailable.`;
     expect(failureOf(decideOutcome(facts({ transcript: failing, echoes: [reminder] }))).error?.hresult).toBe(0x800706ba);
   });
+
+  it('a short reminder that is also a word of the error ("file") leaves the error message whole', () => {
+    const error = 'ERROR: 0xC0002A20: Could not create or open the specified file. Check the file name and access permissions.';
+    const failing = ['Password : ****', 'Password : ****', 'Password reminder : file', error].join('\n');
+    const failure = failureOf(decideOutcome(facts({ transcript: failing, echoes: ['file'] })));
+    expect(failure.what).toContain('Could not create or open the specified file. Check the file name');
+  });
 });
 
 describe('decideOutcome: exit code, prompts and file', () => {

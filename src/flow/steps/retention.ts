@@ -2,7 +2,8 @@
  * --keep <n>: after a verified backup, older backups of this host made by sso-backup are removed from a folder,
  * so a daily runbook does not fill it. A file is one of ours only when all of these hold: its name is the one
  * sso-backup gives (SSO-<HOST>-<yyyyMMdd>-<HHmmss>.bak, this host), its receipt (<file>.sha256) names it and
- * matches its SHA-256, and its manifest, when there is one, names this host. Anything else is never touched;
+ * matches its SHA-256, and its manifest (<file>.manifest.json) was written by sso-backup for this host, this file
+ * and this SHA-256. Anything else is never touched;
  * a file that looks like ours but fails its receipt is left alone and reported.
  */
 import { existsSync } from 'node:fs';
@@ -29,20 +30,24 @@ export function backupNamePattern(host: string): RegExp {
 async function isOurs(file: string, host: string): Promise<string | true> {
   const receipt = receiptPathOf(file);
   if (!existsSync(receipt)) return 'it has no receipt';
+  let line;
   try {
-    const line = await readReceipt(receipt);
+    line = await readReceipt(receipt);
     if (line.name.toLowerCase() !== path.basename(file).toLowerCase()) return 'its receipt names another file';
     if (line.sha256 !== (await sha256OfFile(file))) return 'its SHA-256 does not match its receipt (changed or damaged?)';
   } catch (error) {
     return `its receipt cannot be read (${(error as Error).message})`;
   }
-  if (existsSync(manifestPathOf(file))) {
-    try {
-      const manifest = await readManifest(manifestPathOf(file));
-      if (manifest.host.toLowerCase() !== host.toLowerCase()) return `its manifest names another host (${manifest.host})`;
-    } catch (error) {
-      return `its manifest cannot be read (${(error as Error).message})`;
-    }
+  // Every backup sso-backup makes has a manifest: one without, or whose manifest says otherwise, is not provably ours.
+  if (!existsSync(manifestPathOf(file))) return 'it has no manifest';
+  try {
+    const manifest = await readManifest(manifestPathOf(file));
+    if (manifest.host.toLowerCase() !== host.toLowerCase()) return `its manifest names another host (${manifest.host})`;
+    if (manifest.file.toLowerCase() !== path.basename(file).toLowerCase()) return 'its manifest names another file';
+    if (manifest.sha256 !== line.sha256) return 'its manifest gives another SHA-256';
+    if (manifest.tool.name !== 'sso-backup') return 'its manifest was not written by sso-backup';
+  } catch (error) {
+    return `its manifest cannot be read (${(error as Error).message})`;
   }
   return true;
 }
@@ -55,6 +60,7 @@ export async function planRetention(folder: string, host: string, keep: number, 
   try {
     names = await readdir(folder);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { remove: [], notes: [] }; // no folder yet: nothing to keep or remove
     return { remove: [], notes: [`${folder} could not be listed (${(error as Error).message}); nothing was removed there.`] };
   }
   const ours: { file: string; stamp: string }[] = [];

@@ -8,6 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ENTSSO_EVENTS } from '../../entsso/facts.js';
+import { sha256OfFile } from '../../console/file-snapshot.js';
 import { readManifest } from '../../receipts/manifest.js';
 import { verifyBackupFile } from '../../receipts/verify-file.js';
 import type { SkipFacts } from '../../report/run-record.js';
@@ -45,13 +46,25 @@ async function newestVerified(ctx: Ctx, folder: string, host: string): Promise<{
   return best;
 }
 
-export async function decideSkip(ctx: Ctx, folder: string, host: string, maxAgeMs: number): Promise<SkipDecision> {
+/** The copies --copy-to asks for must be there too, the same bytes: or the run after a failed copy would skip it. */
+async function missingCopy(file: string, sha256: string, copyTo: readonly string[]): Promise<string | undefined> {
+  for (const destination of copyTo) {
+    const copy = path.join(path.resolve(destination), path.basename(file));
+    const copied = await sha256OfFile(copy).catch(() => undefined);
+    if (copied !== sha256) return `${copy} (--copy-to) ${copied === undefined ? 'is missing' : 'differs from the backup'}`;
+  }
+  return undefined;
+}
+
+export async function decideSkip(ctx: Ctx, folder: string, host: string, maxAgeMs: number, copyTo: readonly string[] = []): Promise<SkipDecision> {
   const newest = await newestVerified(ctx, folder, host);
   if (!newest) return { skip: false, why: `there is no verified backup of ${host} made by sso-backup in ${folder}` };
   const age = ctx.now().getTime() - newest.createdAt.getTime();
   if (age > maxAgeMs) {
     return { skip: false, why: `the newest verified backup, ${newest.file}, is ${describeDuration(age)} old (--if-older-than ${describeDuration(maxAgeMs)})` };
   }
+  const copyProblem = await missingCopy(newest.file, newest.sha256, copyTo);
+  if (copyProblem !== undefined) return { skip: false, why: `the newest verified backup is recent, but ${copyProblem}` };
   const generated = await ctx.machine.events([ENTSSO_EVENTS.secretGenerated], newest.createdAt).catch(() => undefined);
   if (generated === undefined) {
     return { skip: false, why: 'the Application log could not be read, so a master secret generated since the last backup (event 10525) cannot be ruled out' };

@@ -4,12 +4,14 @@
  * verified, or roll back (rename whatever the failed run left, put the old file back). Nothing is deleted before
  * a verified backup stands in its place, and a file that is not a verified backup never keeps the backup's name.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileSnapshot } from '../../console/file-snapshot.js';
 import { snapshotFile } from '../../console/file-snapshot.js';
 import type { BackupTarget } from './choose-backup-file.js';
+import { manifestPathOf } from '../../receipts/manifest.js';
+import { receiptPathOf } from '../../receipts/receipt.js';
 
 export type AsideLabel = 'replaced' | 'incomplete' | 'unverified';
 
@@ -22,8 +24,23 @@ export interface RollbackReport {
   notes: string[];
 }
 
+/** The receipt and manifest that travel with a backup file (those that are files): moved aside and put back with it. */
+function companionsOf(file: string): string[] {
+  return [receiptPathOf(file), manifestPathOf(file)].filter((f) => {
+    try {
+      return statSync(f).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 export class TargetFiles {
   #aside: string | undefined;
+  /** The earlier file's receipt and manifest, moved aside with it: [where they were, where they are]. */
+  #asideCompanions: [string, string][] = [];
+  /** Receipts and manifests already there (without a file) before the run: not this run's to remove. */
+  #strayCompanions: string[] = [];
   #before: FileSnapshot = { exists: false };
 
   private constructor(
@@ -38,25 +55,42 @@ export class TargetFiles {
     if (target.replaceExisting && existsSync(target.file)) {
       files.#aside = asideName(target.file, 'replaced', startedAt);
       await rename(target.file, files.#aside);
+      for (const companion of companionsOf(target.file)) {
+        const aside = asideName(companion, 'replaced', startedAt);
+        await rename(companion, aside);
+        files.#asideCompanions.push([companion, aside]);
+      }
     }
+    files.#strayCompanions = companionsOf(target.file);
     files.#before = await snapshotFile(target.file);
     return files;
   }
 
   /** The new backup is verified: what was moved aside can go. */
   async commit(): Promise<string[]> {
-    if (!this.#aside) return [];
-    try {
-      await rm(this.#aside, { force: true });
-      return [];
-    } catch (error) {
-      return [`The replaced file ${this.#aside} could not be removed (${(error as Error).message}); remove it by hand.`];
+    const notes: string[] = [];
+    for (const aside of [...(this.#aside ? [this.#aside] : []), ...this.#asideCompanions.map(([, a]) => a)]) {
+      try {
+        await rm(aside, { force: true });
+      } catch (error) {
+        notes.push(`The replaced file ${aside} could not be removed (${(error as Error).message}); remove it by hand.`);
+      }
     }
+    return notes;
   }
 
   /** The run or its verification failed: nothing that is not a verified backup keeps the backup's name. */
   async rollback(label: Exclude<AsideLabel, 'replaced'>): Promise<RollbackReport> {
     const notes: string[] = [];
+    // A receipt or manifest this run wrote describes a file that is not a backup: it must not stay beside the name.
+    for (const companion of companionsOf(this.file).filter((f) => !this.#strayCompanions.includes(f))) {
+      await rm(companion, { force: true }).catch((error: unknown) =>
+        notes.push(`${companion} could not be removed (${(error as Error).message}): it describes no verified backup; delete it.`),
+      );
+    }
+    for (const [original, aside] of this.#asideCompanions) {
+      await rename(aside, original).catch((error: unknown) => notes.push(`${aside} could not be put back at ${original} (${(error as Error).message}).`));
+    }
     const now = await snapshotFile(this.file).catch(() => undefined);
     const changed = now === undefined || (now.exists && (!this.#before.exists || now.sha256 !== this.#before.sha256));
     if (changed && existsSync(this.file)) {
