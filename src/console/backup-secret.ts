@@ -57,18 +57,11 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
   const onEvent = request.onEvent ?? (() => undefined);
   const before = await snapshotFile(request.file);
   const base = { command: describeCommand(command, args), before, echoes: [request.reminder] };
+  /** The outcome of a run that never started ssoconfig, with why. */
+  const notStarted = (why: string): BackupOutcome =>
+    decideOutcome({ ...base, mode: 'pty', transcript: '', exitCode: null, signal: null, spawnError: why, after: before });
 
-  if (!existsSync(command)) {
-    return decideOutcome({
-      ...base,
-      mode: 'pty',
-      transcript: '',
-      exitCode: null,
-      signal: null,
-      spawnError: `${command} does not exist.`,
-      after: before,
-    });
-  }
+  if (!existsSync(command)) return notStarted(`${command} does not exist.`);
 
   let pty: PtyModule | undefined;
   let ptyProblem = '';
@@ -93,17 +86,10 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
     return decideOutcome({ ...base, ...result, mode: 'pty', after: await snapshotFile(request.file) });
   }
   if (request.allowHandover === false) {
-    return decideOutcome({
-      ...base,
-      mode: 'pty',
-      transcript: '',
-      exitCode: null,
-      signal: null,
-      spawnError:
-        `No pseudo-console could be had for ssoconfig (${ptyProblem}), and this run has nobody at the console to ` +
-        'type the answers, so ssoconfig was not started. Run sso-backup from the packaged build (it carries node-pty), or run it in a console and answer ssoconfig yourself.',
-      after: before,
-    });
+    return notStarted(
+      `No pseudo-console could be had for ssoconfig (${ptyProblem}), and this run has nobody at the console to ` +
+        'type the answers, so ssoconfig was not started. Make node-pty load (install sso-backup again on this machine: npm ci), or run sso-backup in a console, without --yes or --json, and answer ssoconfig yourself.',
+    );
   }
   const result = await handOver({ ...common, reason: ptyProblem });
   return decideOutcome({ ...base, ...result, mode: 'handover', after: await snapshotFile(request.file) });
