@@ -12,7 +12,6 @@ import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHECK_NAMES, type CheckName } from '../checks/checks.js';
-import { backUpSecret } from '../console/backup-secret.js';
 import type { Secret } from '../console/secret.js';
 import { EXIT, SsoBackupError, UsageError } from '../errors.js';
 import type { BackupOptions, FlowContext } from '../flow/context.js';
@@ -251,7 +250,8 @@ async function withFlow<T>(
       style,
       progress: createProgress(base.human, style),
       now: () => new Date(),
-      backUp: (request) => backUpSecret(request),
+      // The console driver (node-pty, a terminal emulator) is loaded when ssoconfig is to run, not before the first question.
+      backUp: async (request) => (await import('../console/backup-secret.js')).backUpSecret(request),
       signal: controller.signal,
       record: base.record,
       copy: { copyFile: (from, to) => copyFile(from, to) },

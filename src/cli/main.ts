@@ -1,16 +1,20 @@
 /**
  * The command line: decides which command runs. Returns an exit code; only src/bin turns it into the process's.
+ * Each command's modules are loaded only when that command runs: `--version` and `--help` load none of them
+ * (inquirer, the console driver, the machine seam), and start almost as fast as Node itself (bench/).
  */
 import { toolVersion } from './version.js';
-import { EXIT } from '../errors.js';
-import { BackupFailedError } from '../flow/backup-flow.js';
-import { asProblem } from './problems.js';
-import { runBackupCommand, runDemoCommand } from './backup-command.js';
-import { runCheckCommand } from './check-command.js';
-import { runSimulatorCommand, type CommandIo } from './simulator-command.js';
-import { runVerifyCommand } from './verify-command.js';
+import { EXIT, SsoBackupError } from '../errors.js';
+import type { CommandIo } from './simulator-command.js';
 
 export { toolVersion };
+
+/** A failed backup whose ssoconfig run goes along (flow/backup-flow.ts BackupFailedError), known without loading it. */
+function failedRunOf(error: unknown): { command: string; transcript: string } | undefined {
+  if (!(error instanceof SsoBackupError) || !('failedRun' in error)) return undefined;
+  const run = (error as SsoBackupError & { failedRun?: { facts: { command: string; transcript: string } } }).failedRun;
+  return run?.facts;
+}
 
 export const HELP = `sso-backup: back up the ENTSSO master secret (BizTalk event 10589), checked and verified.
 
@@ -82,22 +86,23 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
         io.out(HELP);
         return EXIT.ok;
       case 'simulator':
-        return await runSimulatorCommand(rest, io);
+        return await (await import('./simulator-command.js')).runSimulatorCommand(rest, io);
       case 'demo':
-        return await runDemoCommand(rest, io);
+        return await (await import('./backup-command.js')).runDemoCommand(rest, io);
       case 'check':
-        return await runCheckCommand(rest, io);
+        return await (await import('./check-command.js')).runCheckCommand(rest, io);
       case 'verify':
-        return await runVerifyCommand(rest, io);
+        return await (await import('./verify-command.js')).runVerifyCommand(rest, io);
       default:
-        return await runBackupCommand(argv);
+        return await (await import('./backup-command.js')).runBackupCommand(argv);
     }
   } catch (error) {
-    if (error instanceof BackupFailedError && error.failedRun) {
-      const run = error.failedRun.facts;
+    const run = failedRunOf(error);
+    if (run) {
       const transcript = run.transcript.split('\n').map((line) => `  | ${line}`).join('\n');
       io.err(`\nssoconfig transcript (${run.command}):\n${transcript}\n\n`);
     }
+    const { asProblem } = await import('./problems.js');
     const problem = asProblem(error);
     if (problem) {
       io.err(`sso-backup: ${problem.what}\n  why:  ${problem.why}\n  next: ${problem.next}\n`);

@@ -3,14 +3,14 @@
  * the password from memory. Only ever on the simulator: a restore on a real server changes the live secret.
  */
 import path from 'node:path';
-import { execa } from 'execa';
-import { describeCommand } from '../console/backup-secret.js';
+import { describeCommand } from '../console/describe-command.js';
 import { SSOCONFIG } from '../entsso/facts.js';
 import { CancelledError } from '../prompts/prompter.js';
 
 export async function runRestoreDrill(installDir: string, file: string, out: (text: string) => void): Promise<boolean> {
   const ssoconfig = path.join(installDir, SSOCONFIG.executable);
   out(`\n> ${describeCommand(ssoconfig, [SSOCONFIG.restoreSwitch, file])}\n\n`);
+  const { execa } = await import('execa');
   const restore = await execa(ssoconfig, [SSOCONFIG.restoreSwitch, file], { cwd: installDir, stdio: 'inherit', reject: false });
   if (restore.signal === 'SIGINT' || restore.exitCode === 130) {
     throw new CancelledError(`Cancelled during the restore drill. The backup itself is made and verified: ${file}`);

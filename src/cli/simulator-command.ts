@@ -5,8 +5,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
-import { describeCommand } from '../console/backup-secret.js';
+import { describeCommand } from '../console/describe-command.js';
 import { SSOCONFIG } from '../entsso/facts.js';
 import { runRestoreDrill } from './restore-drill.js';
 import { parseArgs } from 'node:util';
@@ -202,6 +201,7 @@ async function rehearse(args: readonly string[], io: CommandIo): Promise<number>
       '',
     ].join('\n'),
   );
+  const { execa } = await import('execa');
   const backup = await execa(ssoconfig, [SSOCONFIG.backupSwitch, file], { cwd: install, stdio: 'inherit', reject: false });
   if (backup.exitCode !== 0 || !existsSync(file)) {
     io.out(`\nssoconfig ended with exit code ${String(backup.exitCode)} and no backup file. Read its message above.\n`);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SSOCONFIG } from '../entsso/facts.js';
-import { windowsCommandLine } from '../machine/windows/command-line.js';
+import { describeCommand } from './describe-command.js';
 import type { DriverEventListener } from './events.js';
 import { snapshotFile } from './file-snapshot.js';
 import { handOver } from './handover.js';
@@ -43,10 +43,7 @@ export async function loadNodePty(): Promise<PtyModule> {
   return module.default ?? module;
 }
 
-/** `"C:\...\ssoconfig.exe" -backupsecret "D:\backup.bak"`: what the user is shown. Never holds the secret. */
-export function describeCommand(command: string, args: readonly string[]): string {
-  return windowsCommandLine([command, ...args]);
-}
+export { describeCommand } from './describe-command.js';
 
 export async function backUpSecret(request: BackupSecretRequest, deps: DriverDeps = {}): Promise<BackupOutcome> {
   if (!path.isAbsolute(request.file)) throw new TypeError(`The backup file must be an absolute path: ${request.file}`);

@@ -1,6 +1,6 @@
 /** Step 5: one screen of what will happen, then a final yes (default no). Never the secret. */
 import path from 'node:path';
-import { describeCommand } from '../../console/backup-secret.js';
+import { windowsCommandLine } from '../../machine/windows/command-line.js';
 import { SSOCONFIG } from '../../entsso/facts.js';
 import { CancelledError } from '../../prompts/prompter.js';
 import { manifestPathOf } from '../../receipts/manifest.js';
@@ -18,7 +18,7 @@ export interface ReviewFacts {
 }
 
 export function commandFor(installDir: string, file: string): string {
-  return describeCommand(path.join(installDir, SSOCONFIG.executable), [SSOCONFIG.backupSwitch, file]);
+  return windowsCommandLine([path.join(installDir, SSOCONFIG.executable), SSOCONFIG.backupSwitch, file]);
 }
 
 /** The plan, then the final yes. A dry run shows the plan only (`ask: false`). */

@@ -8,7 +8,6 @@ import { canWriteByProbe } from '../can-write.js';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import iconv from 'iconv-lite';
 import { DEFAULT_INSTALL_DIR_NAME, ENTSSO_SERVICE, SSOCONFIG } from '../../entsso/facts.js';
 import { systemTool } from './system-tools.js';
@@ -22,7 +21,6 @@ import { ENTSSO_INTEROP_DLL, parseReminderOutput, REMINDER_ENV, REMINDER_SCRIPT 
 import { parseRegQuery, type RegValue } from './parse-reg.js';
 import { imagePathFolder, parseScQc, parseScQuery } from './parse-sc.js';
 import { parseSsomanageDisplayDb } from './parse-ssomanage.js';
-import { parseWevtutilEventsXml } from './parse-wevtutil.js';
 import { parseWhoamiGroupsCsv } from './parse-whoami.js';
 
 /** sc.exe's exit code for a service that does not exist (ERROR_SERVICE_DOES_NOT_EXIST). */
@@ -52,6 +50,7 @@ export type RunTool = (file: string, args: readonly string[], options?: RunToolO
 
 export const runTool: RunTool = async (file, args, options = {}) => {
   // stdin closed: Windows PowerShell is known to wait on a redirected, open stdin (and no tool here reads one).
+  const { execa } = await import('execa'); // loaded on the first tool run, not at start-up (bench/)
   const result = await execa(file, [...args], {
     reject: false,
     windowsHide: true,
@@ -225,7 +224,9 @@ export class WindowsMachine implements Machine {
     const time = since ? ` and TimeCreated[@SystemTime>='${since.toISOString()}']` : '';
     const query = `*[System[Provider[@Name='${ENTSSO_EVENTS.source}'] and (${idQuery})${time}]]`;
     const result = await this.run(systemTool('wevtutil.exe', this.env), ['qe', ENTSSO_EVENTS.log, `/q:${query}`, `/c:${EVENTS_READ}`, '/rd:true', '/f:xml']);
-    return result.exitCode === 0 ? parseWevtutilEventsXml(result.stdout) : undefined;
+    if (result.exitCode !== 0) return undefined;
+    const { parseWevtutilEventsXml } = await import('./parse-wevtutil.js'); // its XML parser only when events are read
+    return parseWevtutilEventsXml(result.stdout);
   }
 
   async volume(file: string): Promise<VolumeFacts | undefined> {
