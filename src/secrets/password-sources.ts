@@ -251,21 +251,17 @@ function badEnvNameError(flag: string): SecretSourceError {
   });
 }
 
-/**
- * Whether a --password-env name may be repeated in a message: only one written as environment variables usually
- * are (upper case, digits, underscores: SSO_BACKUP_PW). A name in mixed case may be the password typed in place
- * of the name, and is not repeated.
- */
-const SHOWABLE_PASSWORD_ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 function envMissingError(flag: string, given: string, present: boolean, platform: NodeJS.Platform): SecretSourceError {
   const caseNote =
     platform === 'win32' ? ' (names are matched in any case on Windows)' : ' (names are case-sensitive here)';
-  const hidden = flag === '--password-env' && !SHOWABLE_PASSWORD_ENV_NAME.test(given);
-  const name = hidden ? 'named' : given;
+  // A --password-env name is never repeated: the password itself may have been typed in its place, and any name
+  // (even CORRECT_HORSE_BATTERY_9) can be a password. Its length is enough to recognise a typo.
+  const hidden = flag === '--password-env';
+  const name = given;
   if (hidden) {
     return new SecretSourceError({
-      what: `The environment variable named with ${flag} is ${present ? 'empty' : 'not set'} (its name is not repeated here: it is not in upper case, and may be the password typed in place of a name).`,
+      what: `The environment variable named with ${flag} (a name of ${given.length} characters, not repeated here in case it is the password) is ${present ? 'empty' : 'not set'}.`,
       why: `sso-backup looked for it in its own environment${caseNote}; it must be set, not empty, by the process that starts sso-backup.`,
       next: `Give the name of the variable that holds the password, e.g. ${flag} SSO_BACKUP_PASSWORD. ${BURNT}`,
     });

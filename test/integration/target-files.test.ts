@@ -65,4 +65,47 @@ describe('TargetFiles', () => {
     const { notes } = await files.rollback('incomplete');
     expect(notes.join(' ')).toMatch(/could not be renamed .* it is NOT a backup; delete it/);
   });
+
+  it('replace, then a failure after the new receipt and manifest were written: the old ones come back, byte for byte', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'SSO.bak');
+    writeFileSync(file, 'old');
+    writeFileSync(`${file}.sha256`, 'old receipt');
+    writeFileSync(`${file}.manifest.json`, 'old manifest');
+    const files = await TargetFiles.prepare(target(file, { replaceExisting: true }), START);
+    writeFileSync(file, 'new');
+    writeFileSync(`${file}.sha256`, 'new receipt');
+    writeFileSync(`${file}.manifest.json`, 'new manifest');
+    await files.rollback('unverified');
+    expect([file, `${file}.sha256`, `${file}.manifest.json`].map((f) => readFileSync(f, 'utf8'))).toEqual(['old', 'old receipt', 'old manifest']);
+  });
+
+  it('a stray receipt (no file beside it) is kept aside and comes back on a failure; commit removes it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'SSO.bak');
+    writeFileSync(`${file}.sha256`, 'stray receipt');
+    const failing = await TargetFiles.prepare(target(file), START);
+    writeFileSync(file, 'new');
+    writeFileSync(`${file}.sha256`, 'new receipt');
+    await failing.rollback('unverified');
+    expect(readFileSync(`${file}.sha256`, 'utf8')).toBe('stray receipt');
+
+    const later = new Date(START.getTime() + 60_000);
+    const succeeding = await TargetFiles.prepare(target(file), later);
+    writeFileSync(file, 'newer');
+    writeFileSync(`${file}.sha256`, 'newer receipt');
+    expect(await succeeding.commit()).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.includes('replaced'))).toEqual([]);
+  });
+
+  it('a prepare that fails half-way puts back what it moved, and changes nothing', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'SSO.bak');
+    writeFileSync(file, 'old');
+    writeFileSync(`${file}.sha256`, 'old receipt');
+    writeFileSync(`${file}.manifest.json`, 'old manifest');
+    mkdirSync(path.join(asideName(`${file}.manifest.json`, 'replaced', START), 'blocker'), { recursive: true }); // the rename onto it fails
+    await expect(TargetFiles.prepare(target(file, { replaceExisting: true }), START)).rejects.toThrow();
+    expect([file, `${file}.sha256`, `${file}.manifest.json`].map((f) => readFileSync(f, 'utf8'))).toEqual(['old', 'old receipt', 'old manifest']);
+  });
 });

@@ -203,17 +203,20 @@ describe('--password-env: takePasswordFromEnv', () => {
     expect(child.stdout).toBe('undefined');
   });
 
-  it('deletes an empty variable too, and refuses it naming the variable', () => {
+  it('deletes an empty variable too, and refuses it by the length of its name, never the name', () => {
     const env: NodeJS.ProcessEnv = { PW: '' };
     const error = thrown(() => takePasswordFromEnv('PW', env, 'linux'));
-    expect(error.what).toBe('The environment variable PW (--password-env) is empty.');
+    expect(error.what).toBe('The environment variable named with --password-env (a name of 2 characters, not repeated here in case it is the password) is empty.');
     expect(Object.hasOwn(env, 'PW')).toBe(false);
   });
 
-  it('refuses a missing variable naming it', () => {
-    const error = thrown(() => takePasswordFromEnv('SSO_BACKUP_PASSWORD', { OTHER: CANARY }, 'linux'));
-    expect(error.what).toBe('The environment variable SSO_BACKUP_PASSWORD (--password-env) is not set.');
-    expect(error.next).toContain('--password-stdin');
+  it('refuses a missing variable without repeating its name: any name, even CORRECT_HORSE_BATTERY_9, may be a password', () => {
+    for (const name of ['BTS_SSO_PW', 'CORRECT_HORSE_BATTERY_9']) {
+      const error = thrown(() => takePasswordFromEnv(name, { OTHER: CANARY }, 'linux'));
+      expect(error.what).toContain('is not set');
+      expect(`${error.what} ${error.why} ${error.next}`).not.toContain(name);
+      expect(error.next).toContain('SSO_BACKUP_PASSWORD'); // the example in the advice, not the name given
+    }
   });
 
   it.each([

@@ -37,10 +37,8 @@ function companionsOf(file: string): string[] {
 
 export class TargetFiles {
   #aside: string | undefined;
-  /** The earlier file's receipt and manifest, moved aside with it: [where they were, where they are]. */
+  /** The receipt and manifest that were there before the run, moved aside: [where they were, where they are]. */
   #asideCompanions: [string, string][] = [];
-  /** Receipts and manifests already there (without a file) before the run: not this run's to remove. */
-  #strayCompanions: string[] = [];
   #before: FileSnapshot = { exists: false };
 
   private constructor(
@@ -48,22 +46,37 @@ export class TargetFiles {
     private readonly startedAt: Date,
   ) {}
 
-  /** Creates the folder and moves an existing file aside, as the person chose at the review. */
+  /**
+   * Creates the folder and moves aside an existing file (as the person chose at the review) and any receipt or
+   * manifest already at the new ones' names, so a rollback can put them all back as they were. Should a move
+   * fail, what was moved is put back before the error goes on: prepare changes nothing or everything.
+   */
   static async prepare(target: BackupTarget, startedAt: Date): Promise<TargetFiles> {
     const files = new TargetFiles(target.file, startedAt);
     if (target.createFolder) await mkdir(path.dirname(target.file), { recursive: true });
-    if (target.replaceExisting && existsSync(target.file)) {
-      files.#aside = asideName(target.file, 'replaced', startedAt);
-      await rename(target.file, files.#aside);
+    try {
       for (const companion of companionsOf(target.file)) {
         const aside = asideName(companion, 'replaced', startedAt);
         await rename(companion, aside);
         files.#asideCompanions.push([companion, aside]);
       }
+      if (target.replaceExisting && existsSync(target.file)) {
+        const aside = asideName(target.file, 'replaced', startedAt);
+        await rename(target.file, aside);
+        files.#aside = aside;
+      }
+    } catch (error) {
+      await files.#putBackCompanions([]);
+      throw error;
     }
-    files.#strayCompanions = companionsOf(target.file);
     files.#before = await snapshotFile(target.file);
     return files;
+  }
+
+  async #putBackCompanions(notes: string[]): Promise<void> {
+    for (const [original, aside] of this.#asideCompanions) {
+      await rename(aside, original).catch((error: unknown) => notes.push(`${aside} could not be put back at ${original} (${(error as Error).message}).`));
+    }
   }
 
   /** The new backup is verified: what was moved aside can go. */
@@ -83,14 +96,12 @@ export class TargetFiles {
   async rollback(label: Exclude<AsideLabel, 'replaced'>): Promise<RollbackReport> {
     const notes: string[] = [];
     // A receipt or manifest this run wrote describes a file that is not a backup: it must not stay beside the name.
-    for (const companion of companionsOf(this.file).filter((f) => !this.#strayCompanions.includes(f))) {
+    for (const companion of companionsOf(this.file)) {
       await rm(companion, { force: true }).catch((error: unknown) =>
         notes.push(`${companion} could not be removed (${(error as Error).message}): it describes no verified backup; delete it.`),
       );
     }
-    for (const [original, aside] of this.#asideCompanions) {
-      await rename(aside, original).catch((error: unknown) => notes.push(`${aside} could not be put back at ${original} (${(error as Error).message}).`));
-    }
+    await this.#putBackCompanions(notes);
     const now = await snapshotFile(this.file).catch(() => undefined);
     const changed = now === undefined || (now.exists && (!this.#before.exists || now.sha256 !== this.#before.sha256));
     if (changed && existsSync(this.file)) {
