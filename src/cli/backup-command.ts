@@ -142,11 +142,17 @@ function parseBackupArgs(args: readonly string[]): Values {
   return values as Values;
 }
 
+/** The password sources given, by flag: exactly one is right; none means the password is to be asked. */
+function passwordSources(values: Values): string[] {
+  const given = { '--password-stdin': values['password-stdin'] === true, '--password-env': values['password-env'] !== undefined, '--password-file': values['password-file'] !== undefined };
+  return Object.entries(given).filter(([, on]) => on).map(([flag]) => flag);
+}
+
 function backupOptions(values: Values, unattended: boolean): BackupOptions {
   if (values.file !== undefined && values.folder !== undefined) {
     throw new UsageError('--file and --folder were both given.', 'Give --file for an exact file name, or --folder to have SSO-<HOST>-<date>-<time>.bak made in it.');
   }
-  const sources = [values['password-stdin'] ? '--password-stdin' : '', values['password-env'] !== undefined ? '--password-env' : '', values['password-file'] !== undefined ? '--password-file' : ''].filter(Boolean);
+  const sources = passwordSources(values);
   if (sources.length > 1) throw new UsageError(`The password has more than one source: ${sources.join(', ')}.`, 'Give exactly one of them.');
   if (values.reminder !== undefined && values['reminder-env'] !== undefined) throw new UsageError('--reminder and --reminder-env were both given.', 'Give one of them.');
   let ifOlderThanMs: number | undefined;
@@ -177,9 +183,7 @@ function backupOptions(values: Values, unattended: boolean): BackupOptions {
 function requireUnattendedAnswers(values: Values, options: BackupOptions, because: string): void {
   const missing: string[] = [];
   if (values.file === undefined && values.folder === undefined) missing.push('--file <path> or --folder <folder> (where the backup goes)');
-  if (!values['password-stdin'] && values['password-env'] === undefined && values['password-file'] === undefined) {
-    missing.push('--password-stdin, --password-env <NAME> or --password-file <path> (the password)');
-  }
+  if (passwordSources(values).length === 0) missing.push('--password-stdin, --password-env <NAME> or --password-file <path> (the password)');
   if (values.reminder === undefined && values['reminder-env'] === undefined) missing.push('--reminder <text> or --reminder-env <NAME> (the reminder)');
   if (!options.dryRun && !values.yes) missing.push('--yes (the final confirmation)');
   if (missing.length > 0) {
@@ -221,8 +225,8 @@ function answerSheet(values: Values, unattended: boolean, password: Secret | und
   if (values['create-folder']) sheet['create-folder'] = { flag: '--create-folder', answer: true };
   if (values.replace) sheet['replace-existing'] = { flag: '--replace', answer: 'replace' };
   if (values['allow-install-dir']) sheet['keep-in-install-dir'] = { flag: '--allow-install-dir', answer: true };
-  const source = values['password-stdin'] ? '--password-stdin' : values['password-env'] !== undefined ? '--password-env' : '--password-file';
-  if (password) {
+  const [source] = passwordSources(values);
+  if (password && source !== undefined) {
     sheet.password = { flag: source, answer: password };
     sheet['confirm-password'] = { flag: source, answer: password };
   }
@@ -304,8 +308,8 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
     if (problem) {
       finish(problem.exitCode === EXIT.cancelled ? 'cancelled' : 'failed', problem.exitCode, problem);
     } else {
-      const problem = { what: `sso-backup failed: ${(error as Error).message}`, why: 'A defect in sso-backup.', next: 'Please report it with this output.' };
-      finish('failed', EXIT.internal, new SsoBackupError(problem, EXIT.internal));
+      const defect = { what: `sso-backup failed: ${(error as Error).message}`, why: 'A defect in sso-backup.', next: 'Please report it with this output.' };
+      finish('failed', EXIT.internal, new SsoBackupError(defect, EXIT.internal));
     }
     throw error;
   }

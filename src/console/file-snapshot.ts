@@ -1,13 +1,18 @@
 /** What the target file looks like at a moment: taken before and after ssoconfig runs. */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 
 export type FileSnapshot =
   | { exists: false }
   | { exists: true; size: number; mtimeMs: number; sha256: string };
 
+/** The file's SHA-256 in lowercase hex, read as a stream: a file given to `verify` by mistake may be large. */
 export async function sha256OfFile(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
 }
 
 /** Master secret backups are a few kilobytes; anything past this is hashed as "too large to be one". */

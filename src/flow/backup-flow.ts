@@ -22,13 +22,13 @@ import { review } from './steps/review.js';
 import { runSsoconfig } from './steps/run-ssoconfig.js';
 import { TargetFiles } from './steps/target-files.js';
 import { verifyBackup, type Verdict } from './steps/verify-backup.js';
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MachineReport } from '../checks/checks.js';
 import type { MachineNames } from '../machine/machine.js';
 import { buildManifest, writeManifest, type Manifest } from '../receipts/manifest.js';
 import type { CopyFacts } from '../report/run-record.js';
 import { copyOff } from './steps/copy-off.js';
+import { isDirectory, nearestExisting } from './steps/folders.js';
 import { applyRetention, planRetention } from './steps/retention.js';
 import { decideSkip } from './steps/skip-if-recent.js';
 
@@ -54,9 +54,11 @@ const withNotes = (next: string, notes: readonly string[]): string => [next, ...
 
 const RUN_EVENTS = [ENTSSO_EVENTS.backupSucceeded, ENTSSO_EVENTS.backupFailed];
 
-/** ENTSSO's own word on this run (10559, or 10560 with its error code), for a failure's message too. */
-async function eventsOfRun(ctx: Pick<FlowContext, 'machine'>, file: string, startedAt: Date): Promise<string> {
-  return describeRunEvents(await ctx.machine.events(RUN_EVENTS, startedAt).catch(() => undefined), file);
+/** ENTSSO's own word on a failed run (10559, or 10560 with its error code): read once, kept for --json, said in the message. */
+async function eventsOfFailedRun(ctx: Pick<FlowContext, 'machine' | 'record'>, file: string, startedAt: Date): Promise<string> {
+  const events = await ctx.machine.events(RUN_EVENTS, startedAt).catch(() => undefined);
+  ctx.record.events = events ?? [];
+  return describeRunEvents(events, file);
 }
 
 async function prepare(target: BackupTarget, startedAt: Date): Promise<TargetFiles> {
@@ -206,7 +208,7 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
     });
   } catch (error) {
     const { notes } = await files.rollback('incomplete');
-    notes.push(await eventsOfRun(ctx, target.file, startedAt));
+    notes.push(await eventsOfFailedRun(ctx, target.file, startedAt));
     throw new BackupFailedError(
       {
         what: `The backup run failed: ${(error as Error).message}`,
@@ -220,8 +222,7 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   }
   if (!verdict.ok) {
     const { notes } = await files.rollback(verdict.exitCode === EXIT.notVerified ? 'unverified' : 'incomplete');
-    notes.push(await eventsOfRun(ctx, target.file, startedAt));
-    record.events = (await ctx.machine.events(RUN_EVENTS, startedAt).catch(() => undefined)) ?? [];
+    notes.push(await eventsOfFailedRun(ctx, target.file, startedAt));
     throw new BackupFailedError({ ...verdict.problem, next: withNotes(verdict.problem.next, notes) }, verdict.exitCode, verdict.failedRun);
   }
   const receipt = verdict.receipt;
@@ -259,16 +260,8 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
 async function unwritableDestinations(ctx: Pick<FlowContext, 'machine'>, destinations: readonly string[]): Promise<string[]> {
   const problems: string[] = [];
   for (const destination of destinations) {
-    let folder = path.resolve(destination);
-    while (!existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
-    const isFolder = (() => {
-      try {
-        return statSync(folder).isDirectory();
-      } catch {
-        return false;
-      }
-    })();
-    if (!isFolder) problems.push(`--copy-to ${destination}: ${folder} is not a folder that can be reached`);
+    const folder = nearestExisting(path.resolve(destination));
+    if (!isDirectory(folder)) problems.push(`--copy-to ${destination}: ${folder} is not a folder that can be reached`);
     else if (!(await ctx.machine.canWrite(folder))) problems.push(`--copy-to ${destination}: this account may not write in ${folder}`);
   }
   return problems;

@@ -4,11 +4,9 @@
  * it fail, `notes` are worth knowing but do not. What this cannot prove: that the password is known. Only a
  * restore proves that (docs/verify.md).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { sha256OfFile } from '../console/file-snapshot.js';
 import type { Machine, ReminderReading } from '../machine/machine.js';
 import { ManifestError, manifestPathOf, readManifest, type Manifest } from './manifest.js';
 import { readReceipt, receiptPathOf } from './receipt.js';
@@ -42,12 +40,6 @@ const DAY_MS = 86_400_000;
 /** The docs suggest a monthly backup (entsso.md section 8). */
 const OLD_AFTER_DAYS = 31;
 
-async function sha256OfStream(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
-}
-
 const quote = (text: string): string => JSON.stringify(text);
 
 export async function verifyBackupFile(file: string, deps: VerifyDeps): Promise<FileVerification> {
@@ -76,7 +68,7 @@ export async function verifyBackupFile(file: string, deps: VerifyDeps): Promise<
     return result;
   }
   try {
-    result.sha256 = await sha256OfStream(file);
+    result.sha256 = await sha256OfFile(file);
   } catch (error) {
     problems.push(`${file} could not be read: ${(error as Error).message}`);
   }

@@ -3,7 +3,7 @@
  * anything runs: the name (Windows rules), the folder (exists, or may be created after the final yes; writable),
  * an existing file (never replaced without an explicit choice), and where it would sit (warnings).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, SsoBackupError } from '../../errors.js';
 import { CancelledError } from '../../prompts/prompter.js';
@@ -16,6 +16,7 @@ import {
 import { checkBackupPathSyntax, checkBackupPlacement, defaultBackupFileName } from '../../rules/backup-path.js';
 import type { RuleProblem } from '../../rules/rule.js';
 import type { FlowContext } from '../context.js';
+import { isDirectory, nearestExisting } from './folders.js';
 
 export interface BackupTarget {
   file: string;
@@ -99,24 +100,6 @@ async function examine(ctx: Ctx, file: string, installDir: string): Promise<Back
     return 'You chose not to keep the backup in the ENTSSO folder.';
   }
   return { file, createFolder, replaceExisting, warnings };
-}
-
-function nearestExisting(folder: string): string {
-  let current = folder;
-  while (!existsSync(current)) {
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return current;
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The folder's entries; none when it cannot be listed (the placement warnings then have less to go on). */

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256OfFile } from '../../console/file-snapshot.js';
+import { companionsOf } from '../../receipts/companions.js';
 import { manifestPathOf, readManifest } from '../../receipts/manifest.js';
 import { readReceipt, receiptPathOf } from '../../receipts/receipt.js';
 import { defaultBackupFileName } from '../../rules/backup-path.js';
@@ -77,7 +78,7 @@ export async function planRetention(folder: string, host: string, keep: number, 
   const others = Math.max(0, keep - (newBackup === undefined ? 0 : 1));
   const remove = ours.slice(others).map(({ file }) => ({
     file,
-    companions: [receiptPathOf(file), manifestPathOf(file)].filter((f) => existsSync(f)),
+    companions: companionsOf(file),
   }));
   return { remove, notes };
 }

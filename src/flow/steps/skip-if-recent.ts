@@ -9,13 +9,12 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ENTSSO_EVENTS } from '../../entsso/facts.js';
 import { sha256OfFile } from '../../console/file-snapshot.js';
-import { readManifest } from '../../receipts/manifest.js';
+import { MANIFEST_SUFFIX, readManifest } from '../../receipts/manifest.js';
 import { verifyBackupFile } from '../../receipts/verify-file.js';
 import type { SkipFacts } from '../../report/run-record.js';
 import { describeDuration } from '../../rules/duration.js';
 import type { FlowContext } from '../context.js';
 
-const MANIFEST_SUFFIX = '.manifest.json';
 /** How far a manifest's time may be ahead of this clock and still count (clocks of one domain drift a little). */
 const CLOCK_SLACK_MS = 5 * 60_000;
 

@@ -4,14 +4,13 @@
  * verified, or roll back (rename whatever the failed run left, put the old file back). Nothing is deleted before
  * a verified backup stands in its place, and a file that is not a verified backup never keeps the backup's name.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileSnapshot } from '../../console/file-snapshot.js';
 import { snapshotFile } from '../../console/file-snapshot.js';
 import type { BackupTarget } from './choose-backup-file.js';
-import { manifestPathOf } from '../../receipts/manifest.js';
-import { receiptPathOf } from '../../receipts/receipt.js';
+import { companionsOf } from '../../receipts/companions.js';
 
 export type AsideLabel = 'replaced' | 'incomplete' | 'unverified';
 
@@ -22,17 +21,6 @@ export function asideName(file: string, label: AsideLabel, date: Date): string {
 export interface RollbackReport {
   /** Sentences for the person: what happened to each file. */
   notes: string[];
-}
-
-/** The receipt and manifest that travel with a backup file (those that are files): moved aside and put back with it. */
-function companionsOf(file: string): string[] {
-  return [receiptPathOf(file), manifestPathOf(file)].filter((f) => {
-    try {
-      return statSync(f).isFile();
-    } catch {
-      return false;
-    }
-  });
 }
 
 export class TargetFiles {
