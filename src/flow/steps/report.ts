@@ -1,7 +1,8 @@
 /** Step 8: what was done, where, the hash, and what the admin must do now. */
 import path from 'node:path';
 import type { Receipt } from '../../receipts/receipt.js';
-import { ENTSSO_EVENTS, SSOCONFIG } from '../../entsso/facts.js';
+import { ENTSSO_EVENTS } from '../../entsso/facts.js';
+import { restoreCommands } from '../../receipts/manifest.js';
 import type { EntssoEvent } from '../../machine/facts.js';
 import type { FlowContext } from '../context.js';
 import type { CopyFacts } from '../../report/run-record.js';
@@ -36,13 +37,9 @@ export function report(
 ): void {
   const { out, style } = ctx;
   const { receipt } = facts;
-  const restore =
-    ctx.machine.pathFlavor === 'win32'
-      ? [
-          `in cmd: cd /d "${facts.installDir}" && ssoconfig ${SSOCONFIG.restoreSwitch} "${receipt.file}"`,
-          `     in PowerShell: Set-Location "${facts.installDir}"; .\\${SSOCONFIG.executable} ${SSOCONFIG.restoreSwitch} "${receipt.file}"`,
-        ].join('\n')
-      : `cd "${facts.installDir}" && ./${SSOCONFIG.executable} ${SSOCONFIG.restoreSwitch} "${receipt.file}"`;
+  // The same lines as the manifest's: one builder, so what is printed and what is kept never disagree.
+  const commands = restoreCommands(facts.installDir, receipt.file, ctx.machine.pathFlavor);
+  const restore = ctx.machine.pathFlavor === 'win32' ? `in cmd: ${commands.cmd}\n     in PowerShell: ${commands.powershell}` : commands.cmd;
   const lines = [
     '',
     `${style.ok(style.symbols.ok)} ${style.bold('The master secret is backed up, and the file is verified.')}`,
