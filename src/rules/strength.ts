@@ -2,8 +2,8 @@
  * Password strength, measured by zxcvbn. zxcvbn is loaded on the first measurement only: its dictionaries are
  * several megabytes of JavaScript, and commands that never ask for a password must not pay for them at start-up.
  */
-import { createRequire } from 'node:module';
-import { capL33tEnumeration, type ZxcvbnMatching } from './l33t-cap.js';
+import { capL33tEnumeration } from './l33t-cap.js';
+import loader from './zxcvbn-loader.cjs';
 
 type Zxcvbn = typeof import('zxcvbn');
 
@@ -37,10 +37,10 @@ let loaded: Zxcvbn | undefined;
 
 function loadZxcvbn(): Zxcvbn {
   if (!loaded) {
-    const require = createRequire(import.meta.url);
-    loaded = require('zxcvbn') as Zxcvbn;
+    const { zxcvbn, matching } = loader.requireZxcvbn();
+    loaded = zxcvbn;
     // The same module instance zxcvbn itself required: bound its l33t enumeration (l33t-cap.ts says why).
-    capL33tEnumeration(require('zxcvbn/lib/matching') as ZxcvbnMatching);
+    capL33tEnumeration(matching);
   }
   return loaded;
 }
