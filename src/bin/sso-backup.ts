@@ -1,15 +1,43 @@
 #!/usr/bin/env node
-/** Entry point: the only place that sets the process exit code. */
+/**
+ * Entry point: the only place that sets the process exit code. The same entry is the packaged exe's, so it also
+ * decides which program this process is: sso-backup itself, or the simulated ssoconfig.exe a simulated machine
+ * starts (src/simulator/player-program.ts). No top-level await: the bundle inside the exe is CommonJS.
+ */
+import path from 'node:path';
+import { isSea } from 'node:sea';
 import { runCli } from '../cli/main.js';
+import { SSOCONFIG } from '../entsso/facts.js';
 import { EXIT } from '../errors.js';
 
-try {
-  process.exitCode = await runCli(process.argv.slice(2), {
+type ProgramEnd = number | 'hang';
+
+async function main(args: readonly string[]): Promise<ProgramEnd> {
+  if (args[0] === 'simulator' && args[1] === 'ssoconfig') {
+    const player = await import('../simulator/player-program.js');
+    return player.playSimulatedSsoconfig(args.slice(2), player.machineOfEnvironment(process.env));
+  }
+  if (isSea() && path.basename(process.execPath).toLowerCase() === SSOCONFIG.executable.toLowerCase()) {
+    const player = await import('../simulator/player-program.js');
+    return player.playSimulatedSsoconfig(args, player.machineOfExecutable(process.execPath));
+  }
+  return runCli(args, {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   });
-} catch (error) {
-  // A defect, not a user error: say so, keep the stack for the report, and never exit 0.
-  process.stderr.write(`sso-backup: unexpected internal error. Please report it with this text.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = EXIT.internal;
 }
+
+main(process.argv.slice(2)).then(
+  (end) => {
+    // A stuck call into the SSO service (a simulator variant): alive, silent, until someone kills it.
+    if (end === 'hang') setInterval(() => undefined, 1 << 30);
+    else process.exitCode = end;
+  },
+  (error: unknown) => {
+    // A defect, not a user error: say so, keep the stack for the report, and never exit 0.
+    process.stderr.write(
+      `sso-backup: unexpected internal error. Please report it with this text.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = EXIT.internal;
+  },
+);

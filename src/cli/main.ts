@@ -3,7 +3,7 @@
  * Each command's modules are loaded only when that command runs: `--version` and `--help` load none of them
  * (inquirer, the console driver, the machine seam), and start almost as fast as Node itself (bench/).
  */
-import { toolVersion } from './version.js';
+import { toolVersion, versionText } from './version.js';
 import { EXIT, SsoBackupError } from '../errors.js';
 import type { CommandIo } from './simulator-command.js';
 
@@ -78,7 +78,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     switch (command) {
       case '--version':
       case '-v':
-        io.out(`sso-backup ${toolVersion()} (Node.js ${process.versions.node})\n`);
+        io.out(versionText());
         return EXIT.ok;
       case '--help':
       case '-h':

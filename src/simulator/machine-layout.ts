@@ -9,9 +9,9 @@
  * The install directory mirrors the default of ../shared/reference/entsso.md section 2, so whatever looks for
  * `ssoconfig.exe` in a directory finds it here as it would on a server.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isSea } from 'node:sea';
 import { DEFAULT_INSTALL_DIR_NAME, ENTSSO_EVENTS, SSOCONFIG } from '../entsso/facts.js';
 import { appendEvent } from './event-log.js';
 import {
@@ -34,24 +34,40 @@ export function backupsDirOf(machineDir: string): string {
   return path.join(machineDir, 'Backups');
 }
 
-/** How the simulated ssoconfig.exe starts the player: Node running the built player script. */
-export interface SimulatorLauncher {
-  node: string;
-  script: string;
+/**
+ * How a simulated install directory's ssoconfig.exe starts the player (player-program.ts):
+ * - `script`: a shell script there runs `command args... <ssoconfig's arguments>` with the machine folder in
+ *   SSO_BACKUP_SIMULATOR_MACHINE (Linux and macOS);
+ * - `executable`: this executable itself is linked (or copied) there as ssoconfig.exe, and plays it when it sees
+ *   that name (Windows, where the launcher must be a real .exe: the packaged sso-backup.exe only).
+ */
+export type SimulatorLauncher =
+  | { kind: 'script'; command: string; args: string[] }
+  | { kind: 'executable'; executable: string };
+
+/** How this very program starts itself again: Node and its entry script, or the packaged executable alone. */
+export function selfCommand(
+  runtime: { execPath: string; argv: readonly string[]; isSea: boolean } = { execPath: process.execPath, argv: process.argv, isSea: isSea() },
+): { command: string; args: string[] } {
+  const script = runtime.argv[1];
+  if (runtime.isSea || script === undefined) return { command: runtime.execPath, args: [] };
+  return { command: runtime.execPath, args: [path.resolve(script)] };
 }
 
-/** The built player next to this module (dist/bin/ssoconfig-sim.js). */
-export function defaultLauncher(): SimulatorLauncher {
-  return {
-    node: process.execPath,
-    script: fileURLToPath(new URL('../bin/ssoconfig-sim.js', import.meta.url)),
-  };
+/** The launcher this program makes: itself, playing ssoconfig. */
+export function defaultLauncher(platform: NodeJS.Platform = process.platform, sea: boolean = isSea()): SimulatorLauncher {
+  if (platform === 'win32') {
+    if (!sea) throw new SimulatorUnavailableError();
+    return { kind: 'executable', executable: process.execPath };
+  }
+  const self = selfCommand();
+  return { kind: 'script', command: self.command, args: [...self.args, 'simulator', 'ssoconfig'] };
 }
 
-/** No simulated machine can be made on this platform (Windows, until the packaged exe). */
+/** No simulated machine can be made here: on Windows only the packaged sso-backup.exe can play ssoconfig.exe. */
 export class SimulatorUnavailableError extends Error {
   constructor() {
-    super('The simulator cannot create a machine on Windows yet.');
+    super('On Windows the simulator runs from the packaged sso-backup.exe only: Node running a script cannot stand in for ssoconfig.exe.');
     this.name = 'SimulatorUnavailableError';
   }
 }
@@ -76,9 +92,8 @@ export interface CreateMachineOptions {
  * other folder's content is never overwritten.
  */
 export function createSimulatedMachine(machineDir: string, options: CreateMachineOptions = {}): MachineState {
-  // On Windows the launcher must be a real .exe, which only the packaged sso-backup.exe can provide (issue 6);
-  // refuse before anything is written.
-  if (process.platform === 'win32') throw new SimulatorUnavailableError();
+  // Decided before anything is written: on Windows without the packaged exe there is no launcher to make.
+  const launcher = options.launcher ?? defaultLauncher();
   const dir = path.resolve(machineDir);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new MachineFolderError(`${dir} is not empty; a simulated machine is only created in a new or empty folder.`);
@@ -87,7 +102,7 @@ export function createSimulatedMachine(machineDir: string, options: CreateMachin
   mkdirSync(installDirOf(dir), { recursive: true });
   mkdirSync(backupsDirOf(dir), { recursive: true });
   writeMachineState(dir, state);
-  writeLauncher(dir, options.launcher ?? defaultLauncher());
+  writeLauncher(dir, launcher);
   const now = (options.now ?? new Date()).getTime();
   const count = options.backupRequiredEvents ?? 3;
   for (let i = count - 1; i >= 0; i--) {
@@ -115,13 +130,22 @@ function shellQuote(text: string): string {
 
 function writeLauncher(machineDir: string, launcher: SimulatorLauncher): void {
   const file = path.join(installDirOf(machineDir), SIMULATED_SSOCONFIG);
+  if (launcher.kind === 'executable') {
+    // A hard link costs nothing and needs the same volume; a copy (some tens of megabytes) works everywhere.
+    try {
+      linkSync(launcher.executable, file);
+    } catch {
+      copyFileSync(launcher.executable, file);
+    }
+    return;
+  }
   writeFileSync(
     file,
     [
       '#!/bin/sh',
       '# Simulated ssoconfig.exe, written by the sso-backup simulator. It plays ssoconfig against the machine',
       '# state in machine.json; see docs/simulator.md.',
-      `${MACHINE_ENV}=${shellQuote(machineDir)} exec ${shellQuote(launcher.node)} ${shellQuote(launcher.script)} "$@"`,
+      `${MACHINE_ENV}=${shellQuote(machineDir)} exec ${[launcher.command, ...launcher.args].map(shellQuote).join(' ')} "$@"`,
       '',
     ].join('\n'),
   );

@@ -9,7 +9,8 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { decryptBackup } from '../../src/simulator/backup-file.js';
 import { readEvents } from '../../src/simulator/event-log.js';
-import { BUILT_CLI, makeMachine, tempDir } from '../support/machine.js';
+import { makeMachine, tempDir } from '../support/machine.js';
+import { cli } from '../support/target.js';
 import { runInTerminal } from '../support/terminal.js';
 
 const SSOCONFIG = 'ssoconfig.exe';
@@ -96,7 +97,7 @@ describe('the simulated ssoconfig, typed at in a terminal', () => {
 
 describe('sso-backup simulator rehearse', () => {
   it('runs the backup, then a restore drill that catches a forgotten password', async () => {
-    const term = runInTerminal(process.execPath, [BUILT_CLI, 'simulator', 'rehearse', '--prompts', 'terse']);
+    const term = runInTerminal(...cli('simulator', 'rehearse', '--prompts', 'terse'));
     await term.waitFor(/Password : $/m);
     term.type('Rehearsal-pass-42\r');
     await term.waitFor(/Password : \*+\nPassword : $/m);
@@ -114,10 +115,10 @@ describe('sso-backup simulator rehearse', () => {
 
 describe('the command line', () => {
   it('--version and --help', async () => {
-    const version = await execa(process.execPath, [BUILT_CLI, '--version']);
+    const version = await execa(...cli('--version'));
     expect(version.stdout).toMatch(/^sso-backup \d+\.\d+\.\d+ \(Node\.js 20\./);
     for (const flag of ['--help', '-h', '/?']) {
-      const help = await execa(process.execPath, [BUILT_CLI, flag]);
+      const help = await execa(...cli(flag));
       expect(help.stdout).toContain('Exit codes:');
     }
   });
@@ -129,7 +130,7 @@ describe('the command line', () => {
     [['simulator', 'create', 'x', '--frob'], /Unknown option '--frob'/],
   ])('bad usage %j: exit 2, what and what next, nothing created', async (args, message) => {
     const cwd = tempDir();
-    const result = await execa(process.execPath, [BUILT_CLI, ...args], { cwd, reject: false });
+    const result = await execa(...cli(...args), { cwd, reject: false });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/next: /);
@@ -141,7 +142,7 @@ describe('the command line', () => {
     const state = path.join(machine.dir, 'machine.json');
     writeFileSync(state, readFileSync(state, 'utf8').replace('"prompts": "standard"', '"prompts": "chatty"'));
     for (const args of [['simulator', 'show', machine.dir], ['--sso-dir', machine.installDir, '--file', machine.backupFile()]]) {
-      const term = runInTerminal(process.execPath, [BUILT_CLI, ...args], { cols: 200 });
+      const term = runInTerminal(...cli(...args), { cols: 200 });
       expect((await term.exited).exitCode).toBe(2);
       expect(term.screen()).toContain('variants.prompts must be one of standard, terse, verbose, hint');
     }
@@ -149,7 +150,7 @@ describe('the command line', () => {
 
   it('refuses to create a machine in a folder that has files', async () => {
     const machine = makeMachine();
-    const result = await execa(process.execPath, [BUILT_CLI, 'simulator', 'create', machine.dir], { reject: false });
+    const result = await execa(...cli('simulator', 'create', machine.dir), { reject: false });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('is not empty');
   });
@@ -158,7 +159,7 @@ describe('the command line', () => {
 describe('sso-backup check', () => {
   it('a good simulated machine: the table, exit 0', async () => {
     const machine = makeMachine();
-    const result = await execa(process.execPath, [BUILT_CLI, 'check', '--sso-dir', machine.installDir, '--file', machine.backupFile()], { reject: false });
+    const result = await execa(...cli('check', '--sso-dir', machine.installDir, '--file', machine.backupFile()), { reject: false });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/✔ This is the master secret server\s+the SSOSS key is present; the SSO database names SSOSIM01/);
     expect(result.stdout).toMatch(/⚠ Event 10589 \(secret not backed up\)\s+logged 3 time\(s\)/);
@@ -171,23 +172,23 @@ describe('sso-backup check', () => {
     [['--service', 'stopped'], /ENTSSO service running\s+stopped/],
   ])('a simulated machine created with %j: exit 3 and its reason', async (flags, reason) => {
     const dir = path.join(tempDir(), 'machine');
-    await execa(process.execPath, [BUILT_CLI, 'simulator', 'create', dir, ...flags]);
+    await execa(...cli('simulator', 'create', dir, ...flags));
     const installDir = path.join(dir, 'Program Files', 'Common Files', 'Enterprise Single Sign-On');
-    const result = await execa(process.execPath, [BUILT_CLI, 'check', '--sso-dir', installDir], { reject: false });
+    const result = await execa(...cli('check', '--sso-dir', installDir), { reject: false });
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toMatch(reason);
     expect(result.stdout).toContain('A backup here would stop (exit 3).');
   });
 
   it('on a host without Windows and without --sso-dir: the Windows checks skipped with the reason, exit 3', async () => {
-    const result = await execa(process.execPath, [BUILT_CLI, 'check'], { reject: false });
+    const result = await execa(...cli('check'), { reject: false });
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toMatch(/- ENTSSO service running\s+not checked: ENTSSO runs only on Windows/);
   });
 
   it('changes nothing: no process started in the simulated machine', async () => {
     const machine = makeMachine();
-    await execa(process.execPath, [BUILT_CLI, 'check', '--sso-dir', machine.installDir]);
+    await execa(...cli('check', '--sso-dir', machine.installDir));
     expect(readEvents(machine.dir, 'Security')).toEqual([]);
   });
 });

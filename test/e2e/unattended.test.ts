@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { generateSecret } from '../../src/simulator/generate-secret.js';
 import { readEvents } from '../../src/simulator/event-log.js';
 import { filesHolding, processesHolding } from '../support/canary.js';
-import { BUILT_CLI, makeMachine, tempDir, type TestMachine } from '../support/machine.js';
+import { makeMachine, tempDir, type TestMachine } from '../support/machine.js';
+import { cli } from '../support/target.js';
 import { runInTerminal } from '../support/terminal.js';
 
 const PASSWORD = 'Canary-Quill-Harbor-7731';
@@ -33,7 +34,7 @@ interface Run {
 
 /** The CLI with --json, stdin a pipe holding `input` (or nothing), CI unset so only the missing terminal counts. */
 async function unattended(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  const result = await execa(process.execPath, [BUILT_CLI, '--json', ...args], {
+  const result = await execa(...cli('--json', ...args), {
     reject: false,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
     env: { ...options.env, CI: undefined },
@@ -275,7 +276,7 @@ describe('the canary password', () => {
   it('is nowhere: stdout, stderr, JSON, manifest, receipt, copies, events, children argv and environment', async () => {
     const machine = makeMachine();
     const share = tempDir();
-    const child = execa(process.execPath, [BUILT_CLI, '--json', ...answers(machine), '--password-env', 'SSO_BACKUP_PW', '--copy-to', share], {
+    const child = execa(...cli('--json', ...answers(machine), '--password-env', 'SSO_BACKUP_PW', '--copy-to', share), {
       reject: false,
       env: { SSO_BACKUP_PW: PASSWORD, CI: undefined },
       stdin: 'ignore',
@@ -305,7 +306,7 @@ describe('verify --json', () => {
     const made = await unattended([...answers(machine), '--password-stdin'], { input: PASSWORD });
     const file = made.json.backup!.file;
     const verify = async (): Promise<Run> => {
-      const result = await execa(process.execPath, [BUILT_CLI, 'verify', file, '--json'], { reject: false, stdin: 'ignore' });
+      const result = await execa(...cli('verify', file, '--json'), { reject: false, stdin: 'ignore' });
       const json = JSON.parse(result.stdout) as Run['json'];
       if (!validate(json)) throw new Error(ajv.errorsText(validate.errors));
       return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, json };
@@ -326,7 +327,7 @@ describe('verify --json', () => {
 describe('stopped by the runbook engine', () => {
   it('SIGTERM while ssoconfig hangs: ssoconfig stopped, exit 130, "cancelled" in the JSON, no file left as a backup', async () => {
     const machine = makeMachine({ variants: { afterLastPrompt: 'hang' } });
-    const child = execa(process.execPath, [BUILT_CLI, '--json', ...answers(machine), '--password-stdin'], {
+    const child = execa(...cli('--json', ...answers(machine), '--password-stdin'), {
       reject: false,
       input: PASSWORD,
       env: { CI: undefined },
@@ -361,7 +362,7 @@ describe('found in review: each stays fixed', () => {
     const second = await unattended([...base, '--replace', '--skip-check', 'elevated'], { input: PASSWORD });
     expect(second.exitCode).toBe(1);
     expect(['', '.sha256', '.manifest.json'].map((suffix) => readFileSync(`${fixed}${suffix}`, 'utf8'))).toEqual(before);
-    const verified = await execa(process.execPath, [BUILT_CLI, 'verify', fixed], { reject: false });
+    const verified = await execa(...cli('verify', fixed), { reject: false });
     expect(verified.exitCode, verified.stdout).toBe(0);
   });
 
@@ -416,7 +417,7 @@ describe('found in review: each stays fixed', () => {
 
   it('--yes in a terminal: nothing is asked, and the reason is said', async () => {
     const machine = makeMachine();
-    const term = runInTerminal(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, '--yes'], { env: { ...process.env, CI: undefined } });
+    const term = runInTerminal(...cli('--sso-dir', machine.installDir, '--yes'), { env: { ...process.env, CI: undefined } });
     expect((await term.exited).exitCode).toBe(2);
     expect(term.screen()).toContain('(--yes was given)');
     expect(term.screen()).not.toContain('? Backup file');

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { buildManifest, writeManifest } from '../../src/receipts/manifest.js';
 import { writeReceipt } from '../../src/receipts/receipt.js';
 import { encryptBackup } from '../../src/simulator/backup-file.js';
-import { BUILT_CLI, makeMachine, tempDir } from '../support/machine.js';
+import { makeMachine, tempDir } from '../support/machine.js';
+import { cli } from '../support/target.js';
 
 const REMINDER = 'blue folder, second shelf';
 
@@ -39,14 +40,14 @@ async function backup(dir: string, name = 'SSO-SSOSIM01-20261122-101500.bak'): P
 }
 
 /** The built CLI, no terminal (stdin ignored, output piped), no colours. */
-function cli(args: string[]) {
-  return execa(process.execPath, [BUILT_CLI, ...args], { reject: false, stdin: 'ignore', env: { NO_COLOR: '1' }, timeout: 20_000 });
+function sso(args: string[]) {
+  return execa(...cli(...args), { reject: false, stdin: 'ignore', env: { NO_COLOR: '1' }, timeout: 20_000 });
 }
 
 describe('sso-backup verify (built CLI, no terminal)', () => {
   it('a whole backup: exit 0; the SHA-256, the receipt match and the reminder read from the file', async () => {
     const { file, sha256, size } = await backup(tempDir());
-    const run = await cli(['verify', file]);
+    const run = await sso(['verify', file]);
 
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
@@ -64,7 +65,7 @@ describe('sso-backup verify (built CLI, no terminal)', () => {
   it('a relative path is taken from the working directory', async () => {
     const dir = tempDir();
     await backup(dir, 'rel.bak');
-    const run = await execa(process.execPath, [BUILT_CLI, 'verify', 'rel.bak'], { reject: false, stdin: 'ignore', cwd: dir, env: { NO_COLOR: '1' } });
+    const run = await execa(...cli('verify', 'rel.bak'), { reject: false, stdin: 'ignore', cwd: dir, env: { NO_COLOR: '1' } });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(`Verifying ${path.join(dir, 'rel.bak')}`);
   });
@@ -72,7 +73,7 @@ describe('sso-backup verify (built CLI, no terminal)', () => {
   it('cut short: exit 4, the hash problem shown', async () => {
     const { file, size } = await backup(tempDir());
     truncateSync(file, size - 50);
-    const run = await cli(['verify', file]);
+    const run = await sso(['verify', file]);
 
     expect(run.exitCode).toBe(4);
     expect(run.stdout).toContain("The file's SHA-256 differs from its receipt's");
@@ -86,7 +87,7 @@ describe('sso-backup verify (built CLI, no terminal)', () => {
     const at = bytes.indexOf('"ciphertext": "') + 20;
     bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
     writeFileSync(file, bytes);
-    const run = await cli(['verify', file]);
+    const run = await sso(['verify', file]);
 
     expect(run.exitCode).toBe(4);
     expect(run.stdout).toContain("The file's SHA-256 differs from its receipt's");
@@ -96,27 +97,27 @@ describe('sso-backup verify (built CLI, no terminal)', () => {
   it('on a simulated machine (--sso-dir): exit 0 for its backup', async () => {
     const machine = makeMachine();
     const { file } = await backup(machine.backupsDir);
-    const run = await cli(['verify', file, '--sso-dir', machine.installDir]);
+    const run = await sso(['verify', file, '--sso-dir', machine.installDir]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(`reminder  "${REMINDER}"`);
   });
 
   it('usage errors: exit 2 without a file, with two files, with an unknown option', async () => {
-    const none = await cli(['verify']);
+    const none = await sso(['verify']);
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain('"verify" needs the backup file to check.');
     expect(none.stdout).toBe('');
 
-    const two = await cli(['verify', 'a.bak', 'b.bak']);
+    const two = await sso(['verify', 'a.bak', 'b.bak']);
     expect(two.exitCode).toBe(2);
     expect(two.stderr).toContain('"verify" checks one file, and was given 2.');
 
-    const unknown = await cli(['verify', 'a.bak', '--nope']);
+    const unknown = await sso(['verify', 'a.bak', '--nope']);
     expect(unknown.exitCode).toBe(2);
   });
 
   it('--help lists verify', async () => {
-    const run = await cli(['--help']);
+    const run = await sso(['--help']);
     expect(run.stdout).toContain('sso-backup verify <file> [--sso-dir <dir>]');
   });
 });

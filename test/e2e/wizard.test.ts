@@ -11,7 +11,8 @@ import { decryptBackup, readBackupReminder } from '../../src/simulator/backup-fi
 import { readEvents } from '../../src/simulator/event-log.js';
 import type { MachineStateOverrides } from '../../src/simulator/machine-state.js';
 import { DEFAULT_VARIANTS, eachSingleVariant } from '../../src/simulator/variants.js';
-import { BUILT_CLI, makeMachine, tempDir, type TestMachine } from '../support/machine.js';
+import { makeMachine, tempDir, type TestMachine } from '../support/machine.js';
+import { cli } from '../support/target.js';
 import { runInTerminal, type TerminalRun } from '../support/terminal.js';
 
 const PASSWORD = 'Maple-Kettle-Orbit-73';
@@ -28,7 +29,7 @@ const Q = {
 
 function wizard(machine: TestMachine, extra: string[] = [], env: NodeJS.ProcessEnv = process.env): TerminalRun {
   // A person at a terminal: CI (set on CI runs) would make sso-backup run unattended.
-  return runInTerminal(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, ...extra], { cols: 220, env: { ...env, CI: undefined } });
+  return runInTerminal(...cli('--sso-dir', machine.installDir, ...extra), { cols: 220, env: { ...env, CI: undefined } });
 }
 
 async function answer(term: TerminalRun, question: string, text: string): Promise<void> {
@@ -151,7 +152,7 @@ describe('what the wizard refuses, with its reason, before anything runs', () =>
 
   it('an invalid --file: exit 2, ssoconfig never started', async () => {
     const machine = makeMachine();
-    const result = await execa(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, '--file', 'relative.bak'], {
+    const result = await execa(...cli('--sso-dir', machine.installDir, '--file', 'relative.bak'), {
       reject: false,
       stdin: 'ignore',
     });
@@ -279,7 +280,7 @@ describe('the checks stop a machine that cannot do the backup, before the passwo
 
   it('an unknown --skip-check name: exit 2', async () => {
     const machine = makeMachine();
-    const result = await execa(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir, '--skip-check', 'everything'], { reject: false, stdin: 'ignore' });
+    const result = await execa(...cli('--sso-dir', machine.installDir, '--skip-check', 'everything'), { reject: false, stdin: 'ignore' });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/--skip-check everything is not a check[\s\S]*entsso-installed, elevated/);
   });
@@ -326,7 +327,7 @@ describe('Ctrl+C', () => {
 
 /** `sso-backup demo` with the found directory and the suggested file accepted, backed up and verified. */
 async function demoUpToTheDrill(args: string[] = []): Promise<TerminalRun> {
-  const term = runInTerminal(process.execPath, [BUILT_CLI, 'demo', ...args], { cols: 220 });
+  const term = runInTerminal(...cli('demo', ...args), { cols: 220 });
   await term.waitFor('? ENTSSO install directory');
   term.press('enter');
   await term.waitFor(Q.file);
@@ -367,21 +368,21 @@ describe('sso-backup demo', () => {
 
 describe('around the flow', () => {
   it('on a host without ENTSSO and without --sso-dir: exit 3, pointing to demo', async () => {
-    const term = runInTerminal(process.execPath, [BUILT_CLI], { cols: 220 });
+    const term = runInTerminal(...cli(), { cols: 220 });
     expect((await term.exited).exitCode).toBe(3);
     expect(term.screen()).toMatch(/There is no ENTSSO on this machine[\s\S]*sso-backup demo/);
   });
 
   it('--sso-dir without ssoconfig.exe: exit 2', async () => {
     const dir = tempDir();
-    const term = runInTerminal(process.execPath, [BUILT_CLI, '--sso-dir', dir], { cols: 220 });
+    const term = runInTerminal(...cli('--sso-dir', dir), { cols: 220 });
     expect((await term.exited).exitCode).toBe(2);
     expect(term.screen()).toContain('has no ssoconfig.exe');
   });
 
   it('not a terminal: an unattended run that names every missing answer, exit 2, nothing written', async () => {
     const machine = makeMachine();
-    const result = await execa(process.execPath, [BUILT_CLI, '--sso-dir', machine.installDir], { reject: false, stdin: 'ignore' });
+    const result = await execa(...cli('--sso-dir', machine.installDir), { reject: false, stdin: 'ignore' });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('This unattended run lacks 4 answers');
     for (const flag of ['--folder', '--password-stdin', '--reminder', '--yes']) expect(result.stderr).toContain(flag);

@@ -1,5 +1,5 @@
-/** Simulated machines for tests, in temporary folders, started through the built simulator (npm test builds). */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+/** Simulated machines for tests, in temporary folders, played by the build under test (target.ts). */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -7,18 +7,10 @@ import {
   backupsDirOf,
   createSimulatedMachine,
   installDirOf,
-  type SimulatorLauncher,
 } from '../../src/simulator/machine-layout.js';
 import type { MachineStateOverrides } from '../../src/simulator/machine-state.js';
+import { targetLauncher } from './target.js';
 
-export const DIST = path.resolve(import.meta.dirname, '../../dist');
-export const BUILT_CLI = path.join(DIST, 'bin', 'sso-backup.js');
-
-export function builtLauncher(): SimulatorLauncher {
-  const script = path.join(DIST, 'bin', 'ssoconfig-sim.js');
-  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` (npm test does).`);
-  return { node: process.execPath, script };
-}
 
 export interface TestMachine {
   dir: string;
@@ -37,7 +29,7 @@ afterEach(() => {
 export function makeMachine(state: MachineStateOverrides = {}): TestMachine {
   const dir = mkdtempSync(path.join(tmpdir(), 'sso-sim-'));
   made.push(dir);
-  createSimulatedMachine(dir, { state, launcher: builtLauncher() });
+  createSimulatedMachine(dir, { state, launcher: targetLauncher() });
   return {
     dir,
     installDir: installDirOf(dir),

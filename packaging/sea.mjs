@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// A Node.js single executable application (SEA) of sso-backup, built on this Linux machine for Linux or Windows:
+//
+//   node packaging/sea.mjs linux-x64   -> build/sea/linux-x64/sso-backup
+//   node packaging/sea.mjs win-x64     -> build/sea/win-x64/sso-backup.exe
+//
+// The steps (Node's "Single executable applications" documentation, cross-building from Linux):
+//  1. the bundle (packaging/bundle.mjs): one CommonJS file;
+//  2. the official Node binary of the version in runtime.json, from its npm package (npm pack, integrity checked);
+//  3. the SEA blob, made by the Linux Node binary of exactly that version (the blob format belongs to the version),
+//     with the V8 code cache and the startup snapshot off: both are specific to the platform that makes them, and
+//     the Windows blob is made on Linux. The Linux SEA is built the same way, so that it tests what Windows gets;
+//  4. Windows only: the signature of node.exe removed (osslsigncode remove-signature): injecting the blob would
+//     break it anyway, and a broken signature is worse than none. Signing is the user's organisation's (docs/);
+//  5. the blob injected as the NODE_SEA_BLOB resource (PE) or section (ELF) with postject, flipping Node's fuse.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { inject } from 'postject';
+import { bundle } from './bundle.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+export const RUNTIME = JSON.parse(readFileSync(path.join(import.meta.dirname, 'runtime.json'), 'utf8'));
+export const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+const CACHE = path.join(root, 'build', 'cache');
+
+export const seaExecutable = (target) => path.join(root, 'build', 'sea', target, target.startsWith('win') ? 'sso-backup.exe' : 'sso-backup');
+
+function fail(what, next) {
+  const error = new Error(`${what}\n  next: ${next}`);
+  error.packaging = true;
+  throw error;
+}
+
+/** The official Node binary for `target`, unpacked from its npm package into build/cache (fetched once). */
+export function nodeBinary(target) {
+  const spec = RUNTIME.packages[target];
+  if (!spec) fail(`No Node.js package is known for ${target}.`, `Use one of: ${Object.keys(RUNTIME.packages).join(', ')}.`);
+  const tarball = path.join(CACHE, `${spec.name}-${RUNTIME.version}.tgz`);
+  const unpacked = path.join(CACHE, `${spec.name}-${RUNTIME.version}`);
+  const binary = path.join(unpacked, spec.binary);
+  if (existsSync(binary)) return binary;
+  mkdirSync(CACHE, { recursive: true });
+  if (!existsSync(tarball)) {
+    try {
+      execFileSync('npm', ['pack', `${spec.name}@${RUNTIME.version}`, '--pack-destination', CACHE, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    } catch {
+      fail(`npm could not fetch ${spec.name}@${RUNTIME.version}.`, 'Check that the npm registry can be reached (npm ping), then run the command again.');
+    }
+  }
+  const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+  if (integrity !== spec.integrity) {
+    rmSync(tarball, { force: true });
+    fail(`${path.basename(tarball)} does not match the integrity in packaging/runtime.json; it was deleted.`, 'Run the command again; if it fails again, do not use the package: find out why it changed.');
+  }
+  mkdirSync(unpacked, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', unpacked, spec.binary]);
+  return binary;
+}
+
+export async function buildSea(target) {
+  const bundleFile = await bundle();
+  const linuxNode = nodeBinary('linux-x64');
+  const baseNode = nodeBinary(target);
+  const out = seaExecutable(target);
+  const dir = path.dirname(out);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+
+  const blob = path.join(dir, 'sea-prep.blob');
+  const config = path.join(dir, 'sea-config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({ main: bundleFile, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }, null, 2),
+  );
+  execFileSync(linuxNode, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+  if (target.startsWith('win')) {
+    try {
+      execFileSync('osslsigncode', ['remove-signature', '-in', baseNode, '-out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    } catch (error) {
+      if (error.code === 'ENOENT') fail('osslsigncode is not installed: it removes the signature of node.exe before the blob goes in.', 'Install it (Debian: apt-get install osslsigncode), then run the command again.');
+      throw error;
+    }
+  } else {
+    copyFileSync(baseNode, out);
+  }
+  chmodSync(out, 0o755);
+  await inject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
+  rmSync(blob);
+  rmSync(config);
+  return out;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  const target = process.argv[2] ?? 'linux-x64';
+  try {
+    const file = await buildSea(target);
+    process.stdout.write(`sea: ${path.relative(process.cwd(), file)} (Node.js ${RUNTIME.version}, ${target})\n`);
+  } catch (error) {
+    if (!error.packaging) throw error;
+    process.stderr.write(`sea: ${error.message}\n`);
+    process.exitCode = 1;
+  }
+}

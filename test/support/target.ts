@@ -1,0 +1,59 @@
+/**
+ * Which build of sso-backup the end-to-end tests run, chosen by SSO_BACKUP_TEST_TARGET (set by vitest.config.ts
+ * for each project, never by production code):
+ *   dist    Node running the TypeScript build, dist/bin/sso-backup.js (the default)
+ *   bundle  Node running the single-file CommonJS bundle that goes into the exe, build/bundle/sso-backup.cjs
+ *   sea     the Linux single executable built the same way as the Windows exe, build/sea/linux-x64/sso-backup
+ * The same tests run against each; a simulated machine's ssoconfig.exe is played by the same target.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { SimulatorLauncher } from '../../src/simulator/machine-layout.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export type TargetName = 'dist' | 'bundle' | 'sea';
+
+export interface CliTarget {
+  name: TargetName;
+  /** The program to start, and the arguments before sso-backup's own. */
+  command: string;
+  args: string[];
+  /** What to build when it is missing. */
+  builtBy: string;
+  /** The file that must exist. */
+  file: string;
+}
+
+export function cliTarget(name: string | undefined = process.env['SSO_BACKUP_TEST_TARGET']): CliTarget {
+  switch (name ?? 'dist') {
+    case 'dist': {
+      const file = path.join(ROOT, 'dist', 'bin', 'sso-backup.js');
+      return { name: 'dist', command: process.execPath, args: [file], file, builtBy: 'npm run build' };
+    }
+    case 'bundle': {
+      const file = path.join(ROOT, 'build', 'bundle', 'sso-backup.cjs');
+      return { name: 'bundle', command: process.execPath, args: [file], file, builtBy: 'npm run bundle' };
+    }
+    case 'sea': {
+      const file = path.join(ROOT, 'build', 'sea', 'linux-x64', 'sso-backup');
+      return { name: 'sea', command: file, args: [], file, builtBy: 'npm run package:linux' };
+    }
+    default:
+      throw new Error(`SSO_BACKUP_TEST_TARGET=${name}: expected dist, bundle or sea.`);
+  }
+}
+
+export const TARGET = cliTarget();
+
+/** The command and arguments that run sso-backup with `args`, on the target under test. */
+export function cli(...args: string[]): [string, string[]] {
+  if (!existsSync(TARGET.file)) throw new Error(`${TARGET.file} is missing: run \`${TARGET.builtBy}\` (npm test does).`);
+  return [TARGET.command, [...TARGET.args, ...args]];
+}
+
+/** The target playing a simulated machine's ssoconfig.exe, as its own `simulator create` would make it. */
+export function targetLauncher(): SimulatorLauncher {
+  const [command, args] = cli('simulator', 'ssoconfig');
+  return { kind: 'script', command, args };
+}
