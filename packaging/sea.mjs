@@ -10,15 +10,16 @@
 //  3. the SEA blob, made by the Linux Node binary of exactly that version (the blob format belongs to the version),
 //     with the V8 code cache and the startup snapshot off: both are specific to the platform that makes them, and
 //     the Windows blob is made on Linux. The Linux SEA is built the same way, so that it tests what Windows gets;
-//  4. Windows only: the signature of node.exe removed (osslsigncode remove-signature): injecting the blob would
-//     break it anyway, and a broken signature is worse than none. Signing is the user's organisation's (docs/);
+//  4. Windows only: the signature of node.exe removed (pe-signature.mjs, byte for byte what `osslsigncode
+//     remove-signature` writes): injecting the blob would break it anyway, and a broken signature is worse than
+//     none. Signing is left to the user's organisation (docs/packaging.md);
 //  5. the blob injected as the NODE_SEA_BLOB resource (PE) or section (ELF) with postject, flipping Node's fuse.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { inject } from 'postject';
 import { bundle } from './bundle.mjs';
+import { removeSignature } from './pe-signature.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const RUNTIME = JSON.parse(readFileSync(path.join(import.meta.dirname, 'runtime.json'), 'utf8'));
@@ -26,6 +27,18 @@ export const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const CACHE = path.join(root, 'build', 'cache');
 
 export const seaExecutable = (target) => path.join(root, 'build', 'sea', target, target.startsWith('win') ? 'sso-backup.exe' : 'sso-backup');
+
+const POSTJECT_CLI = path.join(root, 'node_modules', 'postject', 'dist', 'cli.js');
+
+/** Runs a build step; its output is shown only when it fails. */
+function quietly(command, args) {
+  try {
+    execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+    fail(`${path.basename(command)} ${args.join(' ')} failed (${error.status === null ? error.signal : `exit ${error.status}`}).`, 'Read its output above.');
+  }
+}
 
 function fail(what, next) {
   const error = new Error(`${what}\n  next: ${next}`);
@@ -74,20 +87,16 @@ export async function buildSea(target) {
     config,
     JSON.stringify({ main: bundleFile, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }, null, 2),
   );
-  execFileSync(linuxNode, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  quietly(linuxNode, ['--experimental-sea-config', config]);
 
   if (target.startsWith('win')) {
-    try {
-      execFileSync('osslsigncode', ['remove-signature', '-in', baseNode, '-out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
-    } catch (error) {
-      if (error.code === 'ENOENT') fail('osslsigncode is not installed: it removes the signature of node.exe before the blob goes in.', 'Install it (Debian: apt-get install osslsigncode), then run the command again.');
-      throw error;
-    }
+    writeFileSync(out, removeSignature(readFileSync(baseNode)));
   } else {
     copyFileSync(baseNode, out);
   }
   chmodSync(out, 0o755);
-  await inject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
+  // postject's own command line, in a child: its ELF library prints harmless warnings that would bury the result.
+  quietly(process.execPath, [POSTJECT_CLI, out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE]);
   rmSync(blob);
   rmSync(config);
   return out;

@@ -4,18 +4,37 @@
  * decides which program this process is: sso-backup itself, or the simulated ssoconfig.exe a simulated machine
  * starts (src/simulator/player-program.ts). No top-level await: the bundle inside the exe is CommonJS.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isSea } from 'node:sea';
 import { runCli } from '../cli/main.js';
 import { SSOCONFIG } from '../entsso/facts.js';
 import { EXIT } from '../errors.js';
 
-type ProgramEnd = number | 'hang';
+/** An exit code; 'hang' stays alive and silent until killed; 'script' leaves the process to the script it runs. */
+type ProgramEnd = number | 'hang' | 'script';
+
+/**
+ * On Windows, node-pty forks a helper script of its own (conpty_console_list_agent, which lists the processes of
+ * a pseudo-console) with process.execPath: inside the packaged exe that is sso-backup.exe itself, which runs it.
+ * Only node-pty's own scripts, in the node_modules folder beside the exe, are run this way.
+ */
+function nodePtyScript(first: string | undefined): string | undefined {
+  if (first === undefined) return undefined;
+  const lib = path.join(path.dirname(process.execPath), 'node_modules', 'node-pty', 'lib');
+  const script = path.resolve(first);
+  return path.dirname(script) === lib ? script : undefined;
+}
 
 async function main(args: readonly string[]): Promise<ProgramEnd> {
   if (args[0] === 'simulator' && args[1] === 'ssoconfig') {
     const player = await import('../simulator/player-program.js');
     return player.playSimulatedSsoconfig(args.slice(2), player.machineOfEnvironment(process.env));
+  }
+  const script = isSea() ? nodePtyScript(args[0]) : undefined;
+  if (script !== undefined) {
+    createRequire(process.execPath)(script);
+    return 'script';
   }
   if (isSea() && path.basename(process.execPath).toLowerCase() === SSOCONFIG.executable.toLowerCase()) {
     const player = await import('../simulator/player-program.js');
@@ -31,7 +50,7 @@ main(process.argv.slice(2)).then(
   (end) => {
     // A stuck call into the SSO service (a simulator variant): alive, silent, until someone kills it.
     if (end === 'hang') setInterval(() => undefined, 1 << 30);
-    else process.exitCode = end;
+    else if (end !== 'script') process.exitCode = end;
   },
   (error: unknown) => {
     // A defect, not a user error: say so, keep the stack for the report, and never exit 0.

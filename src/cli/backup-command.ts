@@ -7,10 +7,11 @@
  * only from --password-stdin, --password-env or --password-file, never from the command line.
  * --json: one JSON object on stdout at the end (docs/json-result.md); everything for people goes to stderr.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { CHECK_NAMES, type CheckName } from '../checks/checks.js';
 import type { Secret } from '../console/secret.js';
 import { EXIT, SsoBackupError, UsageError } from '../errors.js';
@@ -28,7 +29,7 @@ import { DEFAULT_MIN_SCORE, type MinScore } from '../rules/password.js';
 import { parseDuration } from '../rules/duration.js';
 import { findPasswordFlag, passwordOnCommandLineError } from '../secrets/argv-guard.js';
 import { readPasswordFromFile, readPasswordFromStdin, reminderFromEnv, takePasswordFromEnv } from '../secrets/password-sources.js';
-import { installDirOf } from '../simulator/machine-layout.js';
+import { backupsDirOf, installDirOf } from '../simulator/machine-layout.js';
 import { createProgress } from '../ui/spinner.js';
 import { createStyle } from '../ui/style.js';
 import { runRestoreDrill } from './restore-drill.js';
@@ -315,15 +316,66 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
   }
 }
 
+/**
+ * The arguments of `demo` that are not about the simulated machine, in their order: what the unattended demo
+ * passes on to the backup, as a runbook would give them.
+ */
+function withoutMachineOptions(args: readonly string[], tokens: ReturnType<typeof parseArgs>['tokens']): string[] {
+  const machineOptions = new Set(Object.keys(machineOptionSpec()));
+  const dropped = new Set<number>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option' || !machineOptions.has(token.name)) continue;
+    dropped.add(token.index);
+    if (token.value !== undefined && !token.inlineValue) dropped.add(token.index + 1);
+  }
+  return args.filter((_, index) => !dropped.has(index));
+}
+
+/**
+ * `sso-backup demo`: a new simulated machine, then the guided backup and a restore drill. Unattended (the same
+ * reasons as the backup: --non-interactive, --yes, CI, no terminal) it is the rehearsal of a runbook: the backup
+ * runs against the new machine with the backup's own flags, its answers and --json included, into the machine's
+ * Backups folder unless --file or --folder says otherwise; the restore drill, typed by a person, is left out.
+ */
 export async function runDemoCommand(args: readonly string[], io: CommandIo, terminal: Terminal = defaultTerminal()): Promise<number> {
-  const { values, positionals } = parseOrExplain(args, { ...machineOptionSpec(), 'min-score': { type: 'string' } }, 'sso-backup --help');
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { ...machineOptionSpec(), ...BACKUP_OPTIONS }, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'Run "sso-backup --help" for the options.');
+  }
+  const { positionals, tokens } = parsed;
+  const values = parsed.values as Values & Record<string, string | boolean | string[] | undefined>;
   if (positionals.length > 0) throw new UsageError('"demo" takes no arguments.', 'Run "sso-backup demo", or see "sso-backup --help".');
   const minScore = parseMinScore(values['min-score']);
   const state = machineStateFrom(values);
-  if (terminal.stdin.isTTY !== true || terminal.stdout.isTTY !== true) {
+  const backupArgs = withoutMachineOptions(args, tokens);
+  const human = values.json ? terminal.stderr : terminal.stdout;
+  const because = unattendedBecause(values, terminal, human);
+  if (values['sso-dir'] !== undefined) {
+    throw new UsageError('"demo" makes its own simulated machine: --sso-dir is not for it.', 'Leave --sso-dir out, or run the backup against a machine of yours: sso-backup --sso-dir <dir>.');
+  }
+  if (because !== undefined) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sso-demo-'));
+    createMachine(dir, state);
+    human.write(
+      `sso-backup demo: a simulated ENTSSO machine is in ${dir}. The backup runs against it unattended (${because}); ` +
+        'the restore drill needs a person at a terminal and is left out.\n',
+    );
+    const target = values.file !== undefined || values.folder !== undefined ? [] : ['--folder', backupsDirOf(dir)];
+    try {
+      return await runBackupCommand([...backupArgs, '--sso-dir', installDirOf(dir), ...target], terminal);
+    } catch (error) {
+      // Bad input changes nothing: a machine made for a run that was refused goes again.
+      if (asProblem(error)?.exitCode === EXIT.usage) rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+  const notForTheGuidedDemo = backupArgs.filter((arg) => arg.startsWith('-') && arg !== '--min-score' && !arg.startsWith('--min-score='));
+  if (notForTheGuidedDemo.length > 0) {
     throw new UsageError(
-      'The demo asks its questions in a terminal, and this is not one (stdin or stdout is redirected).',
-      'Run "sso-backup demo" in a console window. To rehearse a runbook instead, see docs/runbooks.md (it runs against a simulated machine too).',
+      `${notForTheGuidedDemo.join(', ')}: the guided demo asks for these itself.`,
+      'Leave them out for the guided demo, or add --non-interactive to rehearse a runbook unattended (docs/runbooks.md).',
     );
   }
 
