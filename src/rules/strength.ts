@@ -2,7 +2,7 @@
  * Password strength, measured by zxcvbn. zxcvbn is loaded on the first measurement only: its dictionaries are
  * several megabytes of JavaScript, and commands that never ask for a password must not pay for them at start-up.
  */
-import { capL33tEnumeration } from './l33t-cap.js';
+import { capL33tEnumeration, indexDictionaryMatch } from './l33t-cap.js';
 import loader from './zxcvbn-loader.cjs';
 
 type Zxcvbn = typeof import('zxcvbn');
@@ -39,8 +39,10 @@ function loadZxcvbn(): Zxcvbn {
   if (!loaded) {
     const { zxcvbn, matching } = loader.requireZxcvbn();
     loaded = zxcvbn;
-    // The same module instance zxcvbn itself required: bound its l33t enumeration (l33t-cap.ts says why).
+    // The same module instance zxcvbn itself required: bound its l33t enumeration, and look up only the
+    // substrings that can be words (l33t-cap.ts says why, and why the second changes no result).
     capL33tEnumeration(matching);
+    indexDictionaryMatch(matching);
   }
   return loaded;
 }
