@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,5 +27,5 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
     },
   },
-  { files: ['src/bin/**', 'test/**', 'bench/**'], rules: { 'no-restricted-properties': 'off' } },
+  { files: ['src/bin/**', 'test/**', 'bench/**', 'packaging/**'], rules: { 'no-restricted-properties': 'off' } },
 );

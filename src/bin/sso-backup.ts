@@ -46,17 +46,29 @@ async function main(args: readonly string[]): Promise<ProgramEnd> {
   });
 }
 
+/**
+ * How long a finished run may stay alive for its output to drain. All is done and said by then; a handle left
+ * open by a child's pseudo-console (seen with node-pty's Windows console under Wine, after a failed run) must not
+ * keep a runbook waiting for ever. The timer does not hold the process: a clean run ends at once.
+ */
+const EXIT_GRACE_MS = 3_000;
+
+function endWith(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+}
+
 main(process.argv.slice(2)).then(
   (end) => {
     // A stuck call into the SSO service (a simulator variant): alive, silent, until someone kills it.
     if (end === 'hang') setInterval(() => undefined, 1 << 30);
-    else if (end !== 'script') process.exitCode = end;
+    else if (end !== 'script') endWith(end);
   },
   (error: unknown) => {
     // A defect, not a user error: say so, keep the stack for the report, and never exit 0.
     process.stderr.write(
       `sso-backup: unexpected internal error. Please report it with this text.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exitCode = EXIT.internal;
+    endWith(EXIT.internal);
   },
 );

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decryptBackup } from '../../src/simulator/backup-file.js';
 import { readEvents } from '../../src/simulator/event-log.js';
 import { makeMachine, tempDir } from '../support/machine.js';
-import { cli } from '../support/target.js';
+import { cli, TARGET, TOOL_VERSION } from '../support/target.js';
 import { runInTerminal } from '../support/terminal.js';
 
 const SSOCONFIG = 'ssoconfig.exe';
@@ -116,7 +116,7 @@ describe('sso-backup simulator rehearse', () => {
 describe('the command line', () => {
   it('--version and --help', async () => {
     const version = await execa(...cli('--version'));
-    expect(version.stdout).toMatch(/^sso-backup \d+\.\d+\.\d+ \(Node\.js 20\./);
+    expect(version.stdout.split('\n')[0]).toBe(`sso-backup ${TOOL_VERSION} (Node.js ${TARGET.node})`);
     for (const flag of ['--help', '-h', '/?']) {
       const help = await execa(...cli(flag));
       expect(help.stdout).toContain('Exit codes:');

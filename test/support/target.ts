@@ -6,7 +6,7 @@
  *   sea     the Linux single executable built the same way as the Windows exe, build/sea/linux-x64/sso-backup
  * The same tests run against each; a simulated machine's ssoconfig.exe is played by the same target.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SimulatorLauncher } from '../../src/simulator/machine-layout.js';
 
@@ -23,21 +23,26 @@ export interface CliTarget {
   builtBy: string;
   /** The file that must exist. */
   file: string;
+  /** The version of Node.js it runs on. */
+  node: string;
 }
+
+const runtime = JSON.parse(readFileSync(path.join(ROOT, 'packaging', 'runtime.json'), 'utf8')) as { version: string };
+export const TOOL_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export function cliTarget(name: string | undefined = process.env['SSO_BACKUP_TEST_TARGET']): CliTarget {
   switch (name ?? 'dist') {
     case 'dist': {
       const file = path.join(ROOT, 'dist', 'bin', 'sso-backup.js');
-      return { name: 'dist', command: process.execPath, args: [file], file, builtBy: 'npm run build' };
+      return { name: 'dist', command: process.execPath, args: [file], file, builtBy: 'npm run build', node: process.versions.node };
     }
     case 'bundle': {
       const file = path.join(ROOT, 'build', 'bundle', 'sso-backup.cjs');
-      return { name: 'bundle', command: process.execPath, args: [file], file, builtBy: 'npm run bundle' };
+      return { name: 'bundle', command: process.execPath, args: [file], file, builtBy: 'npm run bundle', node: process.versions.node };
     }
     case 'sea': {
       const file = path.join(ROOT, 'build', 'sea', 'linux-x64', 'sso-backup');
-      return { name: 'sea', command: file, args: [], file, builtBy: 'npm run package:linux' };
+      return { name: 'sea', command: file, args: [], file, builtBy: 'npm run package:linux', node: runtime.version };
     }
     default:
       throw new Error(`SSO_BACKUP_TEST_TARGET=${name}: expected dist, bundle or sea.`);
