@@ -6,6 +6,10 @@
 //
 // node-pty stays outside: it is a native addon, loaded from disk beside the exe (node_modules/node-pty), and
 // the banner below makes `require` able to reach it from inside the exe.
+//
+// zxcvbn is a chunk of its own (build/bundle/zxcvbn.cjs; a SEA asset inside the exe): its dictionaries are 800 KB
+// of JavaScript that V8 would otherwise scan at every start, `--help` included, though they are needed only when a
+// password is measured. The banner's loader compiles the chunk on first use.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +17,8 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 export const BUNDLE = path.join(root, 'build', 'bundle', 'sso-backup.cjs');
+/** The chunks loaded on first use: name -> file beside the bundle (and SEA asset of the same name). */
+export const CHUNKS = { 'zxcvbn.cjs': path.join(root, 'build', 'bundle', 'zxcvbn.cjs') };
 
 // Inside a single executable application `require` loads Node's built-in modules only; Node's documentation
 // gives this line for modules on disk. createRequire(process.execPath) resolves from the exe's own folder.
@@ -21,9 +27,45 @@ const banner = [
   `// sso-backup ${pkg.version}, bundled from its sources (packaging/bundle.mjs). Licences: see the package README.`,
   'if (require("node:sea").isSea()) require = require("node:module").createRequire(process.execPath);',
   'var __ssoBackupBundleUrl = require("node:url").pathToFileURL(__filename).href;',
+  // A chunk: the SEA asset of that name inside the exe, else the file beside the bundle; compiled once, on first use.
+  'var __ssoBackupChunks = {};',
+  'function __ssoBackupChunk(name) {',
+  '  if (__ssoBackupChunks[name]) return __ssoBackupChunks[name].exports;',
+  '  var sea = require("node:sea"), file = require("node:path").join(__dirname, name);',
+  '  var code = sea.isSea() ? sea.getAsset(name, "utf8") : require("node:fs").readFileSync(file, "utf8");',
+  '  var chunk = (__ssoBackupChunks[name] = { exports: {} });',
+  '  require("node:vm").compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename: file })(chunk.exports, require, chunk, file, __dirname);',
+  '  return chunk.exports;',
+  '}',
 ].join('\n');
 
+/** `zxcvbn` and `zxcvbn/lib/matching`, wherever imported, are the zxcvbn chunk's two halves (one module instance). */
+const zxcvbnChunk = {
+  name: 'zxcvbn-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^zxcvbn(\/lib\/matching)?$/ }, (args) => ({ path: args.path, namespace: 'zxcvbn-chunk' }));
+    build.onLoad({ filter: /.*/, namespace: 'zxcvbn-chunk' }, (args) => ({
+      contents: `module.exports = __ssoBackupChunk('zxcvbn.cjs').${args.path === 'zxcvbn' ? 'zxcvbn' : 'matching'};`,
+      loader: 'js',
+    }));
+  },
+};
+
 export async function bundle() {
+  const chunk = await build({
+    absWorkingDir: root,
+    stdin: { contents: "module.exports = { zxcvbn: require('zxcvbn'), matching: require('zxcvbn/lib/matching') };", resolveDir: root, loader: 'js' },
+    outfile: CHUNKS['zxcvbn.cjs'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/bin/sso-backup.ts'],
@@ -44,10 +86,13 @@ export async function bundle() {
     minifySyntax: true,
     keepNames: true,
     legalComments: 'none',
+    plugins: [zxcvbnChunk],
     metafile: true,
     logLevel: 'warning',
   });
-  writeFileSync(path.join(path.dirname(BUNDLE), 'meta.json'), JSON.stringify(result.metafile));
+  // One metafile for the bundle and its chunks: what the packages' notices are made from.
+  const inputs = { ...result.metafile.inputs, ...chunk.metafile.inputs };
+  writeFileSync(path.join(path.dirname(BUNDLE), 'meta.json'), JSON.stringify({ inputs, outputs: { ...result.metafile.outputs, ...chunk.metafile.outputs } }));
   return BUNDLE;
 }
 

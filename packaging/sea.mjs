@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundle } from './bundle.mjs';
+import { bundle, CHUNKS } from './bundle.mjs';
 import { removeSignature } from './pe-signature.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -85,7 +85,7 @@ export async function buildSea(target) {
   const config = path.join(dir, 'sea-config.json');
   writeFileSync(
     config,
-    JSON.stringify({ main: bundleFile, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false }, null, 2),
+    JSON.stringify({ main: bundleFile, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets: CHUNKS }, null, 2),
   );
   quietly(linuxNode, ['--experimental-sea-config', config]);
 

@@ -124,6 +124,9 @@ describe('sso-backup.exe in the zip', () => {
     expect(blob.includes(`sso-backup ${pkg.version}, bundled from its sources`)).toBe(true);
     // The blob's main script is the bundle: its entry decides between the CLI and the simulated ssoconfig.exe.
     expect(blob.includes('simulator')).toBe(true);
+    // zxcvbn travels as an asset of the blob, compiled on the first password measurement (packaging/bundle.mjs).
+    expect(blob.includes('zxcvbn.cjs')).toBe(true);
+    expect(blob.includes('This is a top-10 common password')).toBe(true);
   });
 
   it('has Node’s SEA fuse flipped, so it runs the blob instead of acting as node.exe', () => {
