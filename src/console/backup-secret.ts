@@ -9,11 +9,12 @@ import { SSOCONFIG } from '../entsso/facts.js';
 import { describeCommand } from './describe-command.js';
 import type { DriverEventListener } from './events.js';
 import { snapshotFile } from './file-snapshot.js';
-import { handOver } from './handover.js';
 import { DEFAULT_LIMITS, type DriverLimits } from './limits.js';
 import { decideOutcome, type BackupOutcome } from './outcome.js';
 import { converse, type PtyModule } from './pty-conversation.js';
 import type { Secret } from './secret.js';
+import loader from './terminal-loader.cjs';
+import type { Clock } from './timers.js';
 
 export interface BackupSecretRequest {
   /** The ENTSSO install directory: ssoconfig.exe is run from there, as the docs ask. */
@@ -33,14 +34,30 @@ export interface BackupSecretRequest {
   allowHandover?: boolean;
 }
 
-export interface DriverDeps {
-  /** Loads node-pty; a loader that throws makes the driver hand the console over. */
-  loadPty?: () => Promise<PtyModule>;
+/** A pseudo-console module, and what is known of how it reports the end of a run. */
+export interface LoadedPty {
+  pty: PtyModule;
+  /**
+   * Its exit is reported only after the output stream has closed, so nothing can come after it and the run
+   * need not read on (`DriverLimits.drainMs`). True of node-pty 1.x (read in 1.1.0, the version this package
+   * pins): on Linux and macOS it holds the exit until the pty's read side closes (EIO once no process has the
+   * terminal open) or, if it never does, until it destroys the stream 200 ms after the exit; on Windows the exit
+   * is emitted by the close of the output pipe, which node-pty closes once it has been quiet for a second after
+   * the process ended (ConPTY), or which closes when winpty's agent ends.
+   */
+  exitEndsOutput: boolean;
 }
 
-export async function loadNodePty(): Promise<PtyModule> {
-  const module = (await import('node-pty')) as PtyModule & { default?: PtyModule };
-  return module.default ?? module;
+export interface DriverDeps {
+  /** Loads node-pty; a loader that throws makes the driver hand the console over. */
+  loadPty?: () => Promise<LoadedPty>;
+  /** The driver's time (its quiet times and limits); a test's clock moves only when told to. */
+  clock?: Clock;
+}
+
+export async function loadNodePty(): Promise<LoadedPty> {
+  const { pty, version } = loader.requireNodePty();
+  return { pty, exitEndsOutput: /^1\./.test(version) };
 }
 
 export { describeCommand } from './describe-command.js';
@@ -60,7 +77,7 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
 
   if (!existsSync(command)) return notStarted(`${command} does not exist.`);
 
-  let pty: PtyModule | undefined;
+  let pty: LoadedPty | undefined;
   let ptyProblem = '';
   try {
     pty = await (deps.loadPty ?? loadNodePty)();
@@ -79,7 +96,7 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
     signal: request.signal,
   };
   if (pty) {
-    const result = await converse({ ...common, pty, overwrite: request.overwrite ?? false });
+    const result = await converse({ ...common, ...pty, overwrite: request.overwrite ?? false, ...(deps.clock ? { clock: deps.clock } : {}) });
     return decideOutcome({ ...base, ...result, mode: 'pty', after: await snapshotFile(request.file) });
   }
   if (request.allowHandover === false) {
@@ -88,6 +105,8 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
         'type the answers, so ssoconfig was not started. Make node-pty load (install sso-backup again on this machine: npm ci), or run sso-backup in a console, without --yes or --json, and answer ssoconfig yourself.',
     );
   }
+  // Loaded only for a handover (it brings execa): a run in a pseudo-console does not need it.
+  const { handOver } = await import('./handover.js');
   const result = await handOver({ ...common, reason: ptyProblem });
   return decideOutcome({ ...base, ...result, mode: 'handover', after: await snapshotFile(request.file) });
 }

@@ -3,11 +3,12 @@
  * conhost.exe behind: node-pty issue #965, ../shared/reference/windows-output.md); elsewhere a pseudo-terminal
  * child leads its own process group, which one signal ends.
  */
-import { execa } from 'execa';
 import { systemTool } from '../machine/windows/system-tools.js';
 
 export async function killProcessTree(pid: number, platform: NodeJS.Platform = process.platform): Promise<void> {
   if (platform === 'win32') {
+    // execa is loaded here, not with the driver: a run that ends well never kills anything (bench/).
+    const { execa } = await import('execa');
     await execa(systemTool('taskkill.exe'), ['/PID', String(pid), '/T', '/F'], { reject: false });
     return;
   }

@@ -13,6 +13,11 @@ export interface PromptAtCursor {
   prompt: string;
   /** Drawn on the row of the last answer. */
   redrawn: boolean;
+  /**
+   * The prompt is on the cursor's line and the cursor sits right after it, with nothing drawn beyond: where a
+   * program that waits for a key leaves it. False for a prompt read from the line above the cursor.
+   */
+  endsAtCursor: boolean;
 }
 
 export interface AnsweredLine extends PromptAtCursor {
@@ -36,18 +41,19 @@ export function findPromptAtCursor(screen: Screen, last: AnsweredLine | undefine
     const rest = text.slice(last.line.length);
     // The bare prompt again after our echo had been there: the program cleared the line and asked again.
     if (rest === '' && last.echoSeen && isPromptShaped(text)) {
-      return { startRow: cursor.startRow, line: cursor.text, prompt: text.trim(), redrawn };
+      return { startRow: cursor.startRow, line: cursor.text, prompt: text.trim(), redrawn, endsAtCursor: screen.afterCursor() === '' };
     }
     // Otherwise only what follows our echo can be a new prompt.
     text = stripEcho(rest, last.typed);
   }
   if (text.trim() !== '') {
-    return isPromptShaped(text) ? { startRow: cursor.startRow, line: cursor.text, prompt: text.trim(), redrawn } : undefined;
+    if (!isPromptShaped(text)) return undefined;
+    return { startRow: cursor.startRow, line: cursor.text, prompt: text.trim(), redrawn, endsAtCursor: screen.afterCursor() === '' };
   }
   // Some programs end the prompt with a newline and wait on the empty line below it.
   const before = screen.lineBefore(cursor.startRow);
   if (!before || (last && before.startRow <= last.startRow) || !/[:?>]\s*$/.test(before.text)) return undefined;
-  return { startRow: cursor.startRow, line: cursor.text, prompt: before.text.trim(), redrawn: false };
+  return { startRow: cursor.startRow, line: cursor.text, prompt: before.text.trim(), redrawn: false, endsAtCursor: false };
 }
 
 /** Whether our echo has lengthened the answered line yet (looked at on that line, wherever the cursor went). */

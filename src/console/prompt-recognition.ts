@@ -26,7 +26,16 @@ export function classifyPrompt(line: string): PromptKind | undefined {
 }
 
 /**
- * Whether a line looks like a program waiting for input: it ends in `:`, `?`, `>` or a yes/no choice, or its
+ * Whether a line ends the way a prompt ends: in `:`, `?`, `>` or a bracketed choice such as `(Y/N)`, trailing
+ * spaces aside. A line cut off in the middle of a word (`Enter the pass`) or a sentence does not.
+ */
+export function endsLikePrompt(line: string): boolean {
+  const text = line.trimEnd();
+  return /[:?>]$/.test(text) || /[[(]\s*\w+\s*\/\s*\w+\s*[\])]$/.test(text);
+}
+
+/**
+ * Whether a line looks like a program waiting for input: it ends like a prompt (`endsLikePrompt`), or its
  * meaning is a prompt's (some programs print just `Password`). A line ending in echoed `*` is an answered one,
  * and one ending in `.` or `!` is a statement ("The specified password is too short..."), not a question.
  */
@@ -34,6 +43,6 @@ export function isPromptShaped(line: string): boolean {
   const text = line.trimEnd();
   // Echoed input (`*`) ends an answered line; a full stop or `!` ends a statement such as an error message.
   if (text === '' || /[*.!]$/.test(text)) return false;
-  if (/[:?>]$/.test(text) || /[[(]\s*\w+\s*\/\s*\w+\s*[\])]$/.test(text)) return true;
+  if (endsLikePrompt(text)) return true;
   return classifyPrompt(text) !== undefined && text.length <= 200;
 }

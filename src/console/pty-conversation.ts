@@ -1,28 +1,34 @@
 /**
  * Runs one program in a pseudo-console and answers its prompts: the password, its confirmation, the reminder,
  * and (only as allowed) an overwrite question. It answers only when the program is waiting: output has gone
- * quiet with a prompt-like line at the cursor that is newer than the last answer. Everything is bounded: a
+ * quiet with a prompt-like line at the cursor that is newer than the last answer. How long quiet depends on how
+ * sure the driver is (limits.ts): a recognised prompt that ends at the cursor is answered after a short quiet
+ * (`promptSettleMs`), anything else is looked at again after the long one (`settleMs`). Everything is bounded: a
  * prompt that does not come, an exit that does not come, an unrecognised question, a question asked again, all
  * stop and kill the child's process tree.
  */
 import { constants as osConstants } from 'node:os';
 import type { IPty } from 'node-pty';
 import { markAnswered, NOTHING_ANSWERED, planAnswer, type Answer, type AnsweredSoFar } from './answer-plan.js';
-import { CONSOLE_COLUMNS, CONSOLE_ROWS } from './limits.js';
+import { CONSOLE_COLUMNS, CONSOLE_ROWS, DRAIN_MAX_MS, KILL_WAIT_MS } from './limits.js';
 import type { StopReason } from './outcome.js';
 import { echoAppeared, findPromptAtCursor, type AnsweredLine, type PromptAtCursor } from './prompt-at-cursor.js';
 import { killProcessTree } from './process-tree.js';
-import { classifyPrompt } from './prompt-recognition.js';
+import { classifyPrompt, endsLikePrompt } from './prompt-recognition.js';
 import type { SsoconfigRun } from './run.js';
 import { Screen } from './screen.js';
 import { redactSecrets } from './secret.js';
-import { Timers } from './timers.js';
+import { SYSTEM_CLOCK, Timers, type Clock } from './timers.js';
 
 export type PtyModule = typeof import('node-pty');
 
 export interface ConversationInput extends SsoconfigRun {
   pty: PtyModule;
+  /** The pseudo-console reports the exit only after its output has closed (backup-secret.ts LoadedPty). */
+  exitEndsOutput: boolean;
   overwrite: boolean;
+  /** Default: the system's. */
+  clock?: Clock;
 }
 
 export interface ConversationResult {
@@ -33,9 +39,6 @@ export interface ConversationResult {
   spawnError?: string;
   answered: AnsweredSoFar;
 }
-
-const KILL_WAIT_MS = 5_000;
-const DRAIN_MAX_MS = 2_000;
 
 type TimerName = 'step' | 'total' | 'quiet' | 'unknown' | 'kill-wait' | 'drain';
 
@@ -62,10 +65,13 @@ export function converse(input: ConversationInput): Promise<ConversationResult> 
 }
 
 class Conversation {
-  readonly #timers = new Timers<TimerName>();
-  readonly #started = Date.now();
-  #stepStarted = Date.now();
-  #lastData = Date.now();
+  readonly #clock: Clock;
+  readonly #timers: Timers<TimerName>;
+  readonly #started: number;
+  #stepStarted: number;
+  #lastData: number;
+  /** Chunks of output received so far: a look at the screen that spans a new chunk is stale. */
+  #chunks = 0;
   #rendering = Promise.resolve();
   #answered = NOTHING_ANSWERED;
   #last: AnsweredLine | undefined;
@@ -80,14 +86,22 @@ class Conversation {
     private readonly child: IPty,
     private readonly screen: Screen,
     private readonly resolve: (result: ConversationResult) => void,
-  ) {}
+  ) {
+    this.#clock = input.clock ?? SYSTEM_CLOCK;
+    this.#timers = new Timers<TimerName>(this.#clock);
+    this.#started = this.#stepStarted = this.#lastData = this.#clock.now();
+  }
+
+  #now(): number {
+    return this.#clock.now();
+  }
 
   begin(): void {
     const { input, child } = this;
     input.onEvent({ type: 'started', mode: 'pty', pid: child.pid });
     this.#armStepTimer();
     this.#timers.set('total', input.limits.totalTimeoutMs, () =>
-      this.#stop({ kind: 'total-timeout', waitedMs: Date.now() - this.#started }),
+      this.#stop({ kind: 'total-timeout', waitedMs: this.#now() - this.#started }),
     );
     input.signal?.addEventListener('abort', this.#onAbort, { once: true });
     if (input.signal?.aborted) queueMicrotask(this.#onAbort);
@@ -104,8 +118,8 @@ class Conversation {
   /** The wait for the next prompt, or, once the reminder is typed, for the end. */
   #armStepTimer(): void {
     const { limits } = this.input;
-    this.#stepStarted = Date.now();
-    const waited = () => Date.now() - this.#stepStarted;
+    this.#stepStarted = this.#now();
+    const waited = () => this.#now() - this.#stepStarted;
     if (this.#answered.reminder) {
       this.#timers.set('step', limits.finishTimeoutMs, () => this.#stop({ kind: 'finish-timeout', waitedMs: waited() }));
     } else {
@@ -115,35 +129,50 @@ class Conversation {
   }
 
   #onData(data: string): void {
-    this.#lastData = Date.now();
+    this.#lastData = this.#now();
+    this.#chunks += 1;
     this.#rendering = this.#rendering.then(async () => {
       await this.screen.write(data);
       if (this.#last && !this.#last.echoSeen) this.#last.echoSeen = echoAppeared(this.screen, this.#last);
     });
     this.#timers.clear('unknown');
-    if (!this.#exit && !this.#stopped) this.#timers.set('quiet', this.input.limits.settleMs, () => void this.#onQuiet());
+    // The first look comes after the short quiet; #onQuiet decides whether that was enough.
+    if (!this.#exit && !this.#stopped) this.#timers.set('quiet', this.input.limits.promptSettleMs, () => void this.#onQuiet());
   }
 
-  /** Output went quiet: is a prompt waiting, and what does it want? */
+  /**
+   * Output went quiet: is a prompt waiting, and what does it want? A recognised prompt that ends at the cursor,
+   * with an answer the order of the prompts allows, is answered after the short quiet. Anything else waits for
+   * the long quiet (`settleMs`) before it is decided: a line that is a prompt only by its meaning may still be
+   * growing, and an unrecognised prompt, a prompt asked again or an unclear one stop the run.
+   */
   async #onQuiet(): Promise<void> {
+    const chunks = this.#chunks;
     await this.#rendering;
-    if (this.#busy) return;
+    // New output came while the screen was rendered: its own quiet timer is running.
+    if (this.#busy || chunks !== this.#chunks) return;
     const found = findPromptAtCursor(this.screen, this.#last);
     if (!found) return;
     const { limits, password, overwrite, onEvent } = this.input;
-    const shown = redactSecrets(found.prompt, [password]);
     const kind = classifyPrompt(found.prompt);
-    if (kind === undefined) {
-      this.#timers.set('unknown', Math.max(0, limits.unknownPromptMs - limits.settleMs), () =>
+    const plan =
+      kind === undefined
+        ? undefined
+        : planAnswer(kind, this.#answered, overwrite, { text: found.prompt, redrawn: found.redrawn, passwordPrompt: this.#passwordPrompt });
+    const sure = plan?.type === 'answer' && found.endsAtCursor && endsLikePrompt(found.prompt);
+    const quietFor = this.#now() - this.#lastData;
+    if (!sure && quietFor < limits.settleMs) {
+      this.#timers.set('quiet', limits.settleMs - quietFor, () => void this.#onQuiet());
+      return;
+    }
+    const shown = redactSecrets(found.prompt, [password]);
+    if (kind === undefined || plan === undefined) {
+      // Counted from the last output: the line has been quiet for quietFor already.
+      this.#timers.set('unknown', Math.max(0, limits.unknownPromptMs - quietFor), () =>
         this.#stop({ kind: 'unrecognised-prompt', prompt: shown }),
       );
       return;
     }
-    const plan = planAnswer(kind, this.#answered, overwrite, {
-      text: found.prompt,
-      redrawn: found.redrawn,
-      passwordPrompt: this.#passwordPrompt,
-    });
     if (plan.type === 'unclear') return this.#stop({ kind: 'unrecognised-prompt', prompt: shown });
     onEvent({ type: 'prompt', kind });
     if (plan.type === 'asked-again') return this.#stop({ kind: 'asked-again', prompt: shown });
@@ -189,12 +218,17 @@ class Conversation {
     this.#exit = { exitCode, signal: signalName(signal) };
     this.input.onEvent({ type: 'exited', ...this.#exit });
     this.#timers.clear('step', 'total', 'quiet', 'unknown', 'kill-wait');
-    // node-pty can report the exit before the last output (issue #72): read on until it is quiet.
+    // All the output has come: #finish renders what was received and ends the run.
+    if (this.input.exitEndsOutput) {
+      void this.#finish();
+      return;
+    }
+    // A pseudo-console that may report the exit before the last output (node-pty issue #72): read on until quiet.
     const { drainMs } = this.input.limits;
-    const drainUntil = Date.now() + DRAIN_MAX_MS;
+    const drainUntil = this.#now() + DRAIN_MAX_MS;
     const drain = (): void => {
-      const quietFor = Date.now() - this.#lastData;
-      if (quietFor >= drainMs || Date.now() >= drainUntil) void this.#finish();
+      const quietFor = this.#now() - this.#lastData;
+      if (quietFor >= drainMs || this.#now() >= drainUntil) void this.#finish();
       else this.#timers.set('drain', drainMs - quietFor, drain);
     };
     this.#timers.set('drain', drainMs, drain);

@@ -4,7 +4,8 @@
  * "What a pseudo-console gives back"). Reading prompts from a rendered screen instead of from raw bytes makes
  * the driver indifferent to how the text got there. @xterm/headless is the emulator of VS Code's terminal.
  */
-import xterm from '@xterm/headless';
+import type { Terminal } from '@xterm/headless';
+import loader from './terminal-loader.cjs';
 
 export interface LogicalLine {
   /** Absolute row (scrollback included) where the line starts; wrapped rows belong to their first row. */
@@ -13,9 +14,10 @@ export interface LogicalLine {
 }
 
 export class Screen {
-  readonly #terminal: xterm.Terminal;
+  readonly #terminal: Terminal;
 
   constructor(cols: number, rows: number) {
+    const xterm = loader.requireXterm();
     this.#terminal = new xterm.Terminal({ cols, rows, scrollback: 10_000, allowProposedApi: true });
   }
 
@@ -33,6 +35,15 @@ export class Screen {
     for (let r = startRow; r < row; r++) text += buffer.getLine(r)?.translateToString(false) ?? '';
     text += buffer.getLine(row)?.translateToString(false, 0, buffer.cursorX) ?? '';
     return { startRow, text };
+  }
+
+  /** What is drawn after the cursor on its logical line, trailing blanks dropped: '' when the cursor ends it. */
+  afterCursor(): string {
+    const buffer = this.#terminal.buffer.active;
+    const row = buffer.baseY + buffer.cursorY;
+    let text = buffer.getLine(row)?.translateToString(true, buffer.cursorX) ?? '';
+    for (let r = row + 1; buffer.getLine(r)?.isWrapped === true; r++) text += buffer.getLine(r)?.translateToString(true) ?? '';
+    return text.trimEnd();
   }
 
   /** The logical line that ends just above the one starting at `startRow`, if any. */

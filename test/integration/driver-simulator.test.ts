@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { backUpSecret, type BackupSecretRequest } from '../../src/console/backup-secret.js';
+import { backUpSecret, loadNodePty, type BackupSecretRequest } from '../../src/console/backup-secret.js';
 import { Secret } from '../../src/console/secret.js';
 import { ENTSSO_ERRORS, formatHresult } from '../../src/entsso/errors.js';
 import { ENTSSO_EVENTS } from '../../src/entsso/facts.js';
@@ -183,6 +183,17 @@ describe('an existing target file', () => {
     const outcome = await backUpSecret(request(machine, { overwrite: true }));
     expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
     expect(outcome.facts.answered?.overwrite).toBe(true);
+  });
+});
+
+describe('the end of a run', () => {
+  it('node-pty reports the exit once the output has ended: the run keeps the last line and does not read on', async () => {
+    expect((await loadNodePty()).exitEndsOutput).toBe(true);
+    const machine = makeMachine();
+    // A drain this long would outlast the test: the run must end on the exit itself.
+    const outcome = await backUpSecret(request(machine, { limits: { finishTimeoutMs: 4_000, promptTimeoutMs: 8_000, drainMs: 600_000 } }));
+    expect(outcome.ok, JSON.stringify(outcome, null, 2)).toBe(true);
+    expect(outcome.ok && outcome.successLine).toBe('The operation completed successfully.');
   });
 });
 

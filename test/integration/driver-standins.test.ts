@@ -5,13 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { backUpSecret } from '../../src/console/backup-secret.js';
+import type { DriverLimits } from '../../src/console/limits.js';
 import { Secret } from '../../src/console/secret.js';
 import { standInInstallDir } from '../support/standin.js';
 
 const PASSWORD = 'Standin-pass-9931';
 const LIMITS = { promptTimeoutMs: 2_000, finishTimeoutMs: 3_000, unknownPromptMs: 1_000, totalTimeoutMs: 20_000 };
 
-async function run(name: string) {
+async function run(name: string, limits: Partial<DriverLimits> = {}) {
   const { installDir, backupFile } = standInInstallDir(name);
   const started = Date.now();
   const outcome = await backUpSecret({
@@ -19,7 +20,7 @@ async function run(name: string) {
     file: backupFile,
     password: new Secret(PASSWORD),
     reminder: 'stand-in hint',
-    limits: LIMITS,
+    limits: { ...LIMITS, ...limits },
   });
   return { outcome, backupFile, took: Date.now() - started };
 }
@@ -52,6 +53,27 @@ describe('answers stand-ins worded differently', () => {
   it('redacts a password echoed in clear', async () => {
     const { outcome } = await run('echo-clear');
     expect(outcome.facts.transcript).toMatch(/^Password: \[redacted\]$/m);
+  });
+});
+
+describe('answers stand-ins that write their prompts slowly or in pieces', () => {
+  // A long settle here, far beyond the stand-ins' pauses: what is answered must be answered on the short quiet,
+  // and a piece that is a prompt only by its meaning must never be answered on it.
+  const patient = { settleMs: 2_000 };
+
+  it('pauses inside each prompt: each is answered once whole, the reminder is not taken for the password', async () => {
+    const { outcome, backupFile } = await run('slow-writer', patient);
+    expect(outcome.ok, JSON.stringify(outcome, null, 2)).toBe(true);
+    expect(outcome.facts.answered).toEqual({ password: true, confirm: true, reminder: true, overwrite: false });
+    expect(readFileSync(backupFile, 'utf8')).toContain('reminder=stand-in hint');
+    expect(outcome.facts.transcript).toMatch(/^Password reminder: stand-in hint$/m);
+  });
+
+  it('one character a write: the prompts come in many chunks', async () => {
+    const { outcome, backupFile } = await run('byte-by-byte', patient);
+    expect(outcome.ok, JSON.stringify(outcome, null, 2)).toBe(true);
+    expect(readFileSync(backupFile, 'utf8')).toContain('reminder=stand-in hint');
+    expect(outcome.facts.transcript).toMatch(/^Enter the password for the backup file: \*{17}$/m);
   });
 });
 

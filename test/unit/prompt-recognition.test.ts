@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPrompt, isPromptShaped, type PromptKind } from '../../src/console/prompt-recognition.js';
+import { classifyPrompt, endsLikePrompt, isPromptShaped, type PromptKind } from '../../src/console/prompt-recognition.js';
 import { PROMPT_WORDINGS } from '../../src/simulator/variants.js';
 
 type Step = 'password' | 'confirm' | 'reminder';
@@ -142,5 +142,25 @@ describe('isPromptShaped', () => {
     const long = `The password ${'x'.repeat(250)}`;
     expect(classifyPrompt(long)).toBe('password');
     expect(isPromptShaped(long)).toBe(false);
+  });
+});
+
+describe('endsLikePrompt (what may be answered after the short quiet)', () => {
+  it.each([...SIMULATOR_PROMPTS.map((p) => p.text), 'Kennwort eingeben:', 'Overwrite it? (Y/N) ', 'Replace it [J/N]', 'New password>'])(
+    '"%s" ends like a prompt',
+    (text) => {
+      expect(endsLikePrompt(text)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['a prompt cut mid-word', 'Enter the pass'],
+    ['a prompt known only by its meaning', 'Password'],
+    ['the start of a reminder prompt', 'Password reminder (stored'],
+    ['a sentence', 'Please type a reminder for this password.'],
+    ['an answered prompt', 'Password : ****'],
+    ['empty text', ''],
+  ])('%s does not', (_name, text) => {
+    expect(endsLikePrompt(text)).toBe(false);
   });
 });

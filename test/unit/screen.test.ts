@@ -143,6 +143,25 @@ describe('Screen.text', () => {
   });
 });
 
+describe('Screen.afterCursor', () => {
+  it('is empty when the cursor ends its line', async () => {
+    const screen = await screenWith('Banner\r\nPassword : ');
+    expect(screen.afterCursor()).toBe('');
+  });
+
+  it('gives what is drawn beyond the cursor, such as an input field', async () => {
+    const screen = await screenWith('Password: ________\u001b[8D');
+    expect(screen.cursorLine().text).toBe('Password: ');
+    expect(screen.afterCursor()).toBe('________');
+  });
+
+  it('follows a line wrapped past the cursor', async () => {
+    const screen = await screenWith(`Password: ${'x'.repeat(40)}\u001b[2A\u001b[11G`, 20, 10);
+    expect(screen.cursorLine().text).toBe('Password: ');
+    expect(screen.afterCursor()).toBe('x'.repeat(40));
+  });
+});
+
 describe('Screen.lineBefore', () => {
   it('gives the line above a row', async () => {
     const screen = await screenWith('abc\r\nPassword : ');
