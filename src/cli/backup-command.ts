@@ -44,8 +44,8 @@ export interface Terminal {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
-  /** The person's prompter, drawing on `output`. */
-  prompter(output: NodeJS.WriteStream): Prompter;
+  /** The person's prompter, drawing on `output`; `signal` (SIGINT, SIGTERM, SIGHUP) ends the question on screen. */
+  prompter(output: NodeJS.WriteStream, signal?: AbortSignal): Prompter;
 }
 
 const defaultTerminal = (): Terminal => ({
@@ -53,7 +53,7 @@ const defaultTerminal = (): Terminal => ({
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
-  prompter: (output) => inquirerPrompter({ output }),
+  prompter: (output, signal) => inquirerPrompter({ output, ...(signal ? { signal } : {}) }),
 });
 
 const BACKUP_OPTIONS = {
@@ -237,7 +237,7 @@ function answerSheet(values: Values, unattended: boolean, password: Secret | und
 }
 
 async function withFlow<T>(
-  base: { machine: Machine; prompter: Prompter; human: NodeJS.WriteStream; options: BackupOptions; record: RunRecord },
+  base: { machine: Machine; prompter: (signal: AbortSignal) => Prompter; human: NodeJS.WriteStream; options: BackupOptions; record: RunRecord },
   run: (ctx: FlowContext) => Promise<T>,
 ): Promise<T> {
   const style = createStyle(base.human);
@@ -250,7 +250,7 @@ async function withFlow<T>(
     return await run({
       options: base.options,
       machine: base.machine,
-      prompter: base.prompter,
+      prompter: base.prompter(controller.signal),
       out: (text) => base.human.write(text),
       style,
       progress: createProgress(base.human, style),
@@ -299,7 +299,7 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
     const password = await passwordFrom(values, terminal, machine, warn);
     const reminder = values['reminder-env'] !== undefined ? reminderFromEnv(values['reminder-env'], terminal.env) : values.reminder;
     const sheet = answerSheet(values, unattended, password, reminder);
-    const prompter = answerSheetPrompter(sheet, unattended ? undefined : terminal.prompter(human));
+    const prompter = (signal: AbortSignal): Prompter => answerSheetPrompter(sheet, unattended ? undefined : terminal.prompter(human, signal));
     if (unattended) human.write(`sso-backup ${toolVersion()}: unattended run${options.dryRun ? ' (dry run)' : ''} (${because}); nothing will be asked.\n`);
     const result = await withFlow({ machine, prompter, human, options, record }, runBackupFlow);
     finish(statusOf(result), EXIT.ok);
@@ -392,7 +392,7 @@ export async function runDemoCommand(args: readonly string[], io: CommandIo, ter
     ].join('\n'),
   );
   const machine = new SimulatedMachine(dir);
-  const base = { machine, prompter: terminal.prompter(terminal.stdout), human: terminal.stdout, options: { minScore }, record: new RunRecord() };
+  const base = { machine, prompter: (signal: AbortSignal) => terminal.prompter(terminal.stdout, signal), human: terminal.stdout, options: { minScore }, record: new RunRecord() };
   return withFlow(base, async (ctx) => {
     const result = await runBackupFlow(ctx);
     if (result.kind !== 'made') return EXIT.ok;

@@ -1,9 +1,13 @@
 /**
  * The prompt seam: every question the program asks goes through a Prompter. The interactive one is inquirer;
  * unattended runs answer from flags and secret sources (answer-sheet.ts). Each question carries an id, so an
- * answer can be found for it without a person. A prompt cancelled with Ctrl+C becomes CancelledError.
+ * answer can be found for it without a person. A prompt cancelled with Ctrl+C, or by the run's abort signal
+ * (SIGTERM, SIGHUP: a closed terminal), becomes CancelledError.
+ *
+ * inquirer is loaded on the first question it asks, not with this module: an unattended run, whose answer sheet
+ * answers every question, never loads it (about 12 MiB and tens of milliseconds, bench/).
  */
-import { confirm, input, password, select } from '@inquirer/prompts';
+import type { confirm, input, password } from '@inquirer/prompts';
 import { Secret } from '../console/secret.js';
 import { EXIT, SsoBackupError } from '../errors.js';
 
@@ -36,9 +40,13 @@ export interface SelectQuestion<T> extends Asked {
   default?: T;
 }
 
-/** Where inquirer draws: the terminal's stdout, or stderr when stdout carries JSON. */
+/** Where inquirer draws: the terminal's stdout, or stderr when stdout carries JSON; and what ends a question. */
 export interface PromptStreams {
+  /** Where the keys come from (default: stdin). */
+  input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
+  /** Aborted: the question on screen ends as a cancellation. */
+  signal?: AbortSignal;
 }
 
 export interface Prompter {
@@ -60,7 +68,9 @@ async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
   try {
     return await ask();
   } catch (error) {
-    if (error instanceof Error && error.name === 'ExitPromptError') throw new CancelledError('Cancelled at a question; nothing was run.');
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+      throw new CancelledError('Cancelled at a question; nothing was run.');
+    }
     throw error;
   }
 }
@@ -73,12 +83,19 @@ function bare<Q extends Asked>(question: Q): Omit<Q, keyof Asked> {
   return rest as Omit<Q, keyof Asked>;
 }
 
+let inquirer: Promise<typeof import('@inquirer/prompts')> | undefined;
+const loadInquirer = (): Promise<typeof import('@inquirer/prompts')> => (inquirer ??= import('@inquirer/prompts'));
+
 export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
-  const context = streams.output ? { output: streams.output } : undefined;
+  const context = {
+    ...(streams.input ? { input: streams.input } : {}),
+    ...(streams.output ? { output: streams.output } : {}),
+    ...(streams.signal ? { signal: streams.signal } : {}),
+  };
   return {
-    input: (question) => cancellable(() => input(bare(question), context)),
-    password: async (question) => new Secret(await cancellable(() => password(bare(question), context))),
-    confirm: (question) => cancellable(() => confirm(bare(question), context)),
-    select: <T>(question: SelectQuestion<T>) => cancellable(() => select<T>(bare(question), context)),
+    input: (question) => cancellable(async () => (await loadInquirer()).input(bare(question), context)),
+    password: async (question) => new Secret(await cancellable(async () => (await loadInquirer()).password(bare(question), context))),
+    confirm: (question) => cancellable(async () => (await loadInquirer()).confirm(bare(question), context)),
+    select: <T>(question: SelectQuestion<T>) => cancellable(async () => (await loadInquirer()).select<T>(bare(question), context)),
   };
 }
