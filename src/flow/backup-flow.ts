@@ -152,16 +152,16 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   for (const r of waived) record.warn(`The failed check "${r.title}" was skipped with --skip-check ${r.name}: ${r.reason}.`);
   checkpoint();
   const rules = { minScore: options.minScore, userInputs: contextWords(names) };
-  const { password, reminder } = await record.timed('questions', async () => {
-    const password = await collectPassword(ctx, rules);
-    return { password, reminder: await collectReminder(ctx, password, rules) };
+  const { password, strength, reminder } = await record.timed('questions', async () => {
+    const { password, strength } = await collectPassword(ctx, rules);
+    return { password, strength, reminder: await collectReminder(ctx, password, rules) };
   });
   // The vault note goes into the manifest beside the file, like the reminder: it must not give the password away.
   const noteLeak = options.vaultNote === undefined ? undefined : checkReminder(options.vaultNote, password.reveal(), rules).problems.find((p) => p.rule === 'contains-password');
   if (noteLeak) throw new RefusedAnswerError('--vault-note', 'Where the password is kept', noteLeak.message.replace('The reminder', 'The vault note'), 'Say where the password is kept, not what it is.');
   checkpoint();
   const retentionFolders = [path.dirname(target.file), ...(options.copyTo ?? []).map((d) => path.resolve(d))];
-  await review(ctx, { install, target, reminder, strength: measureStrengthLabel(password, rules) }, !options.dryRun);
+  await review(ctx, { install, target, reminder, strength: measureStrengthLabel(password, rules, strength) }, !options.dryRun);
   if (options.dryRun) {
     if (options.keep !== undefined) {
       for (const dir of retentionFolders) {

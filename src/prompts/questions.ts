@@ -8,7 +8,7 @@ import type { Secret } from '../console/secret.js';
 import { SSOCONFIG } from '../entsso/facts.js';
 import type { InstallDirCandidate } from '../machine/machine.js';
 import { checkBackupPathSyntax, type PathFlavor } from '../rules/backup-path.js';
-import { checkPassword, type PasswordRulesContext } from '../rules/password.js';
+import { checkPassword, type PasswordCheck, type PasswordRulesContext } from '../rules/password.js';
 import { checkReminder } from '../rules/reminder.js';
 import type { RuleProblem } from '../rules/rule.js';
 import type { ConfirmQuestion, InputQuestion, PasswordQuestion, SelectQuestion } from './prompter.js';
@@ -85,14 +85,22 @@ export function keepInInstallDirQuestion(): ConfirmQuestion {
   return { id: 'keep-in-install-dir', message: 'Keep the backup file in the ENTSSO folder anyway?', default: false };
 }
 
-export function passwordQuestion(context: PasswordRulesContext): PasswordQuestion {
+/**
+ * `accepted` hears the check of each answer the rules accept (the last one heard is the answer given), so the
+ * strength measured for it need not be measured again for the review.
+ */
+export function passwordQuestion(context: PasswordRulesContext, accepted?: (check: PasswordCheck) => void): PasswordQuestion {
   return {
     id: 'password',
     message: 'Password for the backup file',
     mask: '*',
     // inquirer offers Ctrl+T to show the password; on a server console (or a shared screen) it must not.
     toggleMask: false,
-    validate: (value) => explain(checkPassword(value, context).problems),
+    validate: (value) => {
+      const check = checkPassword(value, context);
+      if (check.ok) accepted?.(check);
+      return explain(check.problems);
+    },
   };
 }
 
