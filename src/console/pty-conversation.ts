@@ -44,7 +44,6 @@ type TimerName = 'step' | 'total' | 'quiet' | 'unknown' | 'kill-wait' | 'drain';
 
 export function converse(input: ConversationInput): Promise<ConversationResult> {
   return new Promise((resolve) => {
-    const screen = new Screen(CONSOLE_COLUMNS, CONSOLE_ROWS);
     let child: IPty;
     try {
       child = input.pty.spawn(input.command, [...input.args], {
@@ -55,10 +54,18 @@ export function converse(input: ConversationInput): Promise<ConversationResult> 
         env: input.env,
       });
     } catch (error) {
-      screen.dispose();
       const spawnError = error instanceof Error ? error.message : String(error);
       resolve({ transcript: '', exitCode: null, signal: null, spawnError, answered: NOTHING_ANSWERED });
       return;
+    }
+    // The terminal emulator is made (and on the first run loaded) while the program starts: no output can be
+    // delivered before this function returns, and the program's own start-up is the longer wait.
+    let screen: Screen;
+    try {
+      screen = new Screen(CONSOLE_COLUMNS, CONSOLE_ROWS);
+    } catch (error) {
+      void killProcessTree(child.pid).catch(() => child.kill());
+      throw error;
     }
     new Conversation(input, child, screen, resolve).begin();
   });
