@@ -17,9 +17,13 @@ export interface DriverLimits {
    * not end like a prompt, so it falls to `settleMs`; and keys typed a little early are not lost or misread,
    * they wait in the console's input buffer until the program reads them (a ConPTY or winpty console echoes
    * them only when they are read, so early keys never show in clear there either). The quiet only has to
-   * outlast the gap between two pieces of one prompt written in one go. On Linux those come in one read. On
-   * Windows conhost paints the pseudo-console in frames and sleeps between frames (8 ms, which Windows' default
-   * timer tick of 15.6 ms rounds up): 40 ms is more than two frames.
+   * outlast the gap between two pieces of one prompt written in one go, as the pseudo-console delivers them.
+   * On Linux those come in one read. On Windows, ConPTY's conhost paints the screen in frames and sleeps 8 ms
+   * between frames (microsoft/terminal RenderThread), which Windows' default 15.6 ms timer tick rounds up; winpty
+   * (Windows before build 18309, so Server 2016) scrapes the console every 25 ms (its Agent's poll interval),
+   * about 31 ms once rounded to ticks. 40 ms outlasts one scrape and two frames. A prompt cut by a scrape or a
+   * frame is cut where the program's writes were cut, and a piece that ends like a prompt before the whole
+   * prompt does is not in any wording we know; if one came, its keys would still wait for the real read.
    */
   promptSettleMs: number;
   /**
@@ -27,8 +31,8 @@ export interface DriverLimits {
    * meaning (`Password`, which may still be growing), a prompt on the line above the cursor (a program that ends
    * its prompts with a newline), an unrecognised one (which starts `unknownPromptMs`), and every decision that
    * stops the run (asked again, unclear). A mistake there types the password where it does not belong or stops
-   * a good run, so the quiet is long: 250 ms is some fifteen conhost frames, longer than a program writing a
-   * prompt pauses between its pieces, and still short against the prompt limit.
+   * a good run, so the quiet is long: 250 ms is some fifteen conhost frames or eight winpty scrapes, longer
+   * than a program writing a prompt pauses between its pieces, and still short against the prompt limit.
    */
   settleMs: number;
   /**
