@@ -3,9 +3,10 @@
  * by strength.ts on the module instance zxcvbn itself uses:
  *
  * - a cap on its l33t enumeration (below), the one change that can alter an estimate;
- * - the same enumeration without its repeated sorting (`enumerateL33tSubsCapped`), and a dictionary match that
- *   looks up only the substrings that can be words (`indexDictionaryMatch`): both give exactly zxcvbn's result,
- *   faster. Unit tests compare them with zxcvbn's own functions.
+ * - the same enumeration without its repeated sorting (`enumerateL33tSubsCapped`), and dictionary and l33t
+ *   matches that look up only the substrings that can be words (`indexDictionaryMatch`): they give exactly
+ *   zxcvbn's results, faster. Unit tests compare them with zxcvbn's own functions;
+ * - and, for strength.ts, where dictionary matches may be, found without zxcvbn's matching (`WordSpans`).
  *
  * zxcvbn 4.4.2 tries every combination of its l33t substitutions (`enumerate_l33t_subs`), which grows
  * exponentially with the number of distinct l33t characters in a password: all 95 printable characters take it
@@ -74,7 +75,23 @@ export function enumerateL33tSubsCapped(
 
 /** zxcvbn's matching module, which zxcvbn's own code reaches through `this`. */
 export interface ZxcvbnMatching extends ZxcvbnDictionaryMatching {
-  enumerate_l33t_subs(table: Record<string, readonly string[]>): Record<string, string>[];
+  /** What zxcvbn's main function does first, at every measurement: the user inputs become a dictionary... */
+  set_user_input_dictionary(orderedList: string[]): unknown;
+  /** ...and every matcher runs over the password: */
+  omnimatch(password: string): ZxcvbnMatchSpan[];
+  /** zxcvbn's matchers but the dictionary ones (dictionary, reverse, l33t), in omnimatch's order. */
+  spatial_match(password: string): ZxcvbnMatchSpan[];
+  repeat_match(password: string): ZxcvbnMatchSpan[];
+  sequence_match(password: string): ZxcvbnMatchSpan[];
+  regex_match(password: string): ZxcvbnMatchSpan[];
+  date_match(password: string): ZxcvbnMatchSpan[];
+}
+
+/** A match of zxcvbn's, as far as its kind and span. */
+export interface ZxcvbnMatchSpan {
+  pattern: string;
+  i: number;
+  j: number;
 }
 
 export function capL33tEnumeration(matching: ZxcvbnMatching): void {
@@ -87,7 +104,10 @@ export function capL33tEnumeration(matching: ZxcvbnMatching): void {
  */
 type RankedDictionaries = Record<string, Record<string, number>>;
 
-/** One match of zxcvbn's `dictionary_match`. */
+/** zxcvbn's l33t table: for each letter, the characters that stand for it. */
+type L33tTable = Record<string, readonly string[]>;
+
+/** One match of zxcvbn's `dictionary_match` (and of `l33t_match`, with the l33t fields). */
 export interface DictionaryMatch {
   pattern: 'dictionary';
   i: number;
@@ -98,12 +118,18 @@ export interface DictionaryMatch {
   dictionary_name: string;
   reversed: boolean;
   l33t: boolean;
+  sub?: Record<string, string>;
+  sub_display?: string;
 }
 
 /** What `indexDictionaryMatch` replaces on zxcvbn's matching module, and the zxcvbn functions it relies on. */
 export interface ZxcvbnDictionaryMatching {
   dictionary_match(password: string, rankedDictionaries?: RankedDictionaries): DictionaryMatch[];
   reverse_dictionary_match(password: string, rankedDictionaries?: RankedDictionaries): DictionaryMatch[];
+  l33t_match(password: string, rankedDictionaries?: RankedDictionaries, table?: L33tTable): DictionaryMatch[];
+  relevant_l33t_subtable(password: string, table: L33tTable): L33tTable;
+  enumerate_l33t_subs(table: L33tTable): Record<string, string>[];
+  empty(object: object): boolean;
   sorted<T>(matches: T[]): T[];
 }
 
@@ -131,7 +157,7 @@ function fill(words: readonly string[], prefixes: Uint32Array, ends: Uint32Array
 }
 
 /**
- * A filter over a set of words: for any string, `maybePrefix` and `maybeWord` are true when it is a prefix of one
+ * A filter over lists of words: for any string, `maybePrefix` and `maybeWord` are true when it is a prefix of one
  * of the words (a word included), respectively one of the words; they may also be true when it is not (two hashes
  * that meet), never false when it is. Bits in typed arrays, filled from the words' characters: about 4 bits per
  * character, no strings kept.
@@ -141,15 +167,15 @@ export class WordFilter {
   private readonly words: Uint32Array;
   private readonly mask: number;
 
-  constructor(words: readonly string[]) {
+  constructor(...lists: (readonly string[])[]) {
     let characters = 0;
-    for (const word of words) characters += word.length;
+    for (const words of lists) for (const word of words) characters += word.length;
     let size = 64;
     while (size < characters * 4 && size < 2 ** 30) size *= 2;
     this.mask = size - 1;
     this.prefixes = new Uint32Array(size / 32);
     this.words = new Uint32Array(size / 32);
-    fill(words, this.prefixes, this.words, this.mask);
+    for (const words of lists) fill(words, this.prefixes, this.words, this.mask);
   }
 
   private has(bits: Uint32Array, hash: number): boolean {
@@ -176,96 +202,275 @@ function inheritedNames(prototype: object | null): string[] {
   return names;
 }
 
+/** Dictionaries ready to be searched: in zxcvbn's order, with filters that cover every word `in` can find. */
+interface Indexed {
+  dictionaries: [string, Record<string, number>][];
+  lists: WordFilter;
+  rest: WordFilter;
+}
+
+/** Whether a string, by its FNV-1a hash, may be the start of a word of one of the dictionaries. */
+const mayGrow = (index: Indexed, hash: number): boolean => index.lists.maybePrefix(hash) || index.rest.maybePrefix(hash);
+
 /**
- * zxcvbn's `dictionary_match`, with the same result, without trying every substring.
+ * zxcvbn's dictionary loops, each substring grown only while the filters allow it, from every start that
+ * `startHere` allows (zxcvbn's: all). The matches come out by start, end, then dictionary: the order of zxcvbn's
+ * list once through its own sort (stable, by start and end).
+ */
+function findWords(
+  password: string,
+  lower: string,
+  index: Indexed,
+  matches: DictionaryMatch[],
+  startHere: (start: number) => boolean = () => true,
+): void {
+  for (let i = 0; i < password.length; i += 1) {
+    if (!startHere(i)) continue;
+    let hash = FNV_OFFSET;
+    for (let j = i; j < password.length; j += 1) {
+      hash = hashStep(hash, lower.charCodeAt(j));
+      if (!mayGrow(index, hash)) break;
+      if (!index.lists.maybeWord(hash) && !index.rest.maybeWord(hash)) continue;
+      const word = lower.slice(i, j + 1);
+      for (const [name, dictionary] of index.dictionaries) {
+        if (word in dictionary) {
+          matches.push({
+            pattern: 'dictionary',
+            i,
+            j,
+            token: password.slice(i, j + 1),
+            matched_word: word,
+            rank: dictionary[word] as number,
+            dictionary_name: name,
+            reversed: false,
+            l33t: false,
+          });
+        }
+      }
+    }
+  }
+}
+
+/** For each start, where the filters stop growing a substring of `lower` from it (its length when never). */
+function stops(lower: string, index: Indexed): Int32Array {
+  const stop = new Int32Array(lower.length);
+  for (let i = 0; i < lower.length; i += 1) {
+    let hash = FNV_OFFSET;
+    let j = i;
+    for (; j < lower.length; j += 1) {
+      hash = hashStep(hash, lower.charCodeAt(j));
+      if (!mayGrow(index, hash)) break;
+    }
+    stop[i] = j;
+  }
+  return stop;
+}
+
+/**
+ * zxcvbn's `dictionary_match` and `l33t_match`, with the same results, without trying every substring.
  *
  * zxcvbn 4.4.2 looks up every substring of the password (n(n+1)/2 of them) in each of its seven dictionaries,
  * for the password, for it reversed and for each l33t reading (up to 32): at 100 characters that is about a
  * million lookups, 80% of a measurement. Most substrings start no word at all: after `#q` no word can follow.
- * So, for each dictionary, a `WordFilter` of its words (and of the names every object inherits, which zxcvbn's
- * `in` also finds) tells, one character at a time, when the substring grown from a position can no longer be
- * the start of any word, and the growing stops there; the substrings that may be a word are looked up exactly as
- * zxcvbn does (`word in dictionary`, rank `dictionary[word]`).
+ * So `WordFilter`s of the dictionaries' words (and of the names every object inherits, which zxcvbn's `in` also
+ * finds) tell, one character at a time, when the substring grown from a position can no longer be the start of
+ * any word, and the growing stops there; the substrings that may be a word are looked up in every dictionary
+ * exactly as zxcvbn does (`word in dictionary`, rank `dictionary[word]`).
  *
- * Why the result is the same, match for match: the filter may say "perhaps" of a string that is no word's
+ * Why the results are the same, match for match: a filter may say "perhaps" of a string that is no word's
  * prefix (the lookup then finds nothing, as zxcvbn's would), but never "no" of one that is, so every substring
- * zxcvbn would find in a dictionary is reached and found; the loops run in zxcvbn's order (dictionary, start,
- * end) and the matches go through zxcvbn's own sort. The estimate is the one zxcvbn gives, neither higher nor
- * lower; a unit test compares the two functions on many passwords.
+ * zxcvbn would find in a dictionary is reached and found, in zxcvbn's order (`findWords`). `l33t_match` is
+ * zxcvbn's, step for step (its readings, its translation, its test that a match holds a substituted character,
+ * its fields, its filter and sort), except that it does not grow substrings from a start whose growth stops, in
+ * the password as typed, before the first character the reading changes: up to there the reading is the
+ * password, so every word found from that start would hold no substituted character, and zxcvbn drops those.
+ * The estimate is the one zxcvbn gives, neither higher nor lower; unit tests compare the functions and whole
+ * measurements with zxcvbn's own on many passwords.
  *
  * It relies on what zxcvbn does with its dictionaries: it builds each once, by assignment (`result[word] = rank`,
  * so `Object.keys` lists every word), the user inputs as a new one for every measurement, and never changes one
- * afterwards; so a filter is made once per dictionary object (the first measurement pays for the big ones, about
- * 20 ms). zxcvbn's own function still runs for any dictionary that is not a plain object, and for a password
- * whose lower case has another length (some characters beyond ASCII), where zxcvbn's loops do something else.
+ * afterwards. So the filter of its word lists is made once (the first measurement pays for it, 25 to 40 ms here), a
+ * dictionary it has not seen goes into a second filter with the inherited names, and a new user-input
+ * dictionary means a new second filter. zxcvbn's own functions still run for any dictionary that is not a plain
+ * object, and for a password with characters beyond ASCII, whose lower case may change its length or depend on
+ * the neighbouring characters.
  */
-export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): void {
+export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): WordSpans {
   const zxcvbnDictionaryMatch = matching.dictionary_match;
+  const zxcvbnL33tMatch = matching.l33t_match;
+  const zxcvbnRelevantSubtable = matching.relevant_l33t_subtable;
 
-  // zxcvbn keeps its dictionaries to itself, but reverse_dictionary_match hands them on to dictionary_match.
+  // zxcvbn keeps its dictionaries and its l33t table to itself, but hands them on: reverse_dictionary_match
+  // to dictionary_match, l33t_match to relevant_l33t_subtable.
   let rankedDictionaries: RankedDictionaries | undefined;
+  let l33tTable: L33tTable | undefined;
   matching.dictionary_match = (_password, dictionaries) => {
     rankedDictionaries = dictionaries;
     return [];
   };
+  matching.relevant_l33t_subtable = (_password, table) => {
+    l33tTable = table;
+    return {};
+  };
   try {
     matching.reverse_dictionary_match('');
+    matching.l33t_match('');
   } finally {
     matching.dictionary_match = zxcvbnDictionaryMatch;
+    matching.relevant_l33t_subtable = zxcvbnRelevantSubtable;
   }
   const zxcvbnDictionaries = rankedDictionaries;
-  if (zxcvbnDictionaries === undefined) return;
+  const zxcvbnL33tTable = l33tTable;
+  if (zxcvbnDictionaries === undefined || zxcvbnL33tTable === undefined) return () => undefined;
 
-  const filters = new WeakMap<object, WordFilter>();
-  let inherited = { names: '', filter: new WordFilter([]) };
-  const isPlain = (dictionary: unknown): dictionary is Record<string, number> =>
-    typeof dictionary === 'object' &&
-    dictionary !== null &&
-    [Object.prototype, null].includes(Object.getPrototypeOf(dictionary) as object | null);
+  // One filter of every word of the dictionaries zxcvbn had at the first match (its word lists, built once), and
+  // one of the rest: the dictionaries made since (the user inputs, anew at every measurement) and the names every
+  // object inherits, read again every time.
+  let lists: { dictionaries: Set<unknown>; filter: WordFilter } | undefined;
+  let rest: { dictionaries: unknown[]; names: string; filter: WordFilter } | undefined;
+  const isPlain = (dictionary: unknown): boolean => {
+    if (typeof dictionary !== 'object' || dictionary === null) return false;
+    const prototype = Object.getPrototypeOf(dictionary) as unknown;
+    return prototype === Object.prototype || prototype === null;
+  };
+
+  /** The dictionaries and their filters, or undefined where zxcvbn's own functions must run. */
+  const indexed = (password: string, dictionaries: RankedDictionaries): Indexed | undefined => {
+    // eslint-disable-next-line no-control-regex
+    if (!/^[\x00-\x7f]*$/.test(password)) return undefined;
+    const entries: [string, Record<string, number>][] = [];
+    for (const name in dictionaries) entries.push([name, dictionaries[name] as Record<string, number>]);
+    if (!entries.every(([, dictionary]) => isPlain(dictionary))) return undefined;
+    lists ??= {
+      dictionaries: new Set(entries.map(([, dictionary]) => dictionary)),
+      filter: new WordFilter(...entries.map(([, dictionary]) => Object.keys(dictionary))),
+    };
+    const others = entries.map(([, dictionary]) => dictionary).filter((d) => !(lists?.dictionaries.has(d) ?? false));
+    const names = inheritedNames(Object.prototype).join('\n');
+    if (
+      rest === undefined ||
+      rest.names !== names ||
+      rest.dictionaries.length !== others.length ||
+      rest.dictionaries.some((dictionary, k) => dictionary !== others[k])
+    ) {
+      const words = others.map((dictionary) => Object.keys(dictionary));
+      rest = { dictionaries: others, names, filter: new WordFilter(names.split('\n'), ...words) };
+    }
+    return { dictionaries: entries, lists: lists.filter, rest: rest.filter };
+  };
 
   matching.dictionary_match = function (this: ZxcvbnDictionaryMatching, password, given) {
-    const dictionaries = given ?? zxcvbnDictionaries;
-    const lower = password.toLowerCase();
-    const entries: [string, unknown][] = [];
-    for (const name in dictionaries) entries.push([name, dictionaries[name]]);
-    if (lower.length !== password.length || !entries.every(([, dictionary]) => isPlain(dictionary))) {
-      return zxcvbnDictionaryMatch.call(this, password, given);
-    }
-    const names = inheritedNames(Object.prototype).join('\n');
-    if (names !== inherited.names) inherited = { names, filter: new WordFilter(names.split('\n')) };
-
+    const index = indexed(password, given ?? zxcvbnDictionaries);
+    if (index === undefined) return zxcvbnDictionaryMatch.call(this, password, given);
     const matches: DictionaryMatch[] = [];
-    for (const [dictionaryName, entry] of entries) {
-      const dictionary = entry as Record<string, number>;
-      let own = filters.get(dictionary);
-      if (own === undefined) {
-        own = new WordFilter(Object.keys(dictionary));
-        filters.set(dictionary, own);
+    findWords(password, password.toLowerCase(), index, matches);
+    return this.sorted(matches);
+  };
+
+  matching.l33t_match = function (this: ZxcvbnDictionaryMatching, password, given, table) {
+    const index = indexed(password, given ?? zxcvbnDictionaries);
+    if (index === undefined) return zxcvbnL33tMatch.call(this, password, given, table);
+    const lower = password.toLowerCase();
+    const stop = stops(lower, index);
+    const matches: DictionaryMatch[] = [];
+    for (const sub of this.enumerate_l33t_subs(this.relevant_l33t_subtable(password, table ?? zxcvbnL33tTable))) {
+      if (this.empty(sub)) break;
+      // zxcvbn's translate, as a loop: each character its substitute, if it has one.
+      let subbed = '';
+      for (let k = 0; k < password.length; k += 1) {
+        const chr = password.charAt(k);
+        subbed += sub[chr] || chr;
       }
-      const ofObject = Object.getPrototypeOf(dictionary) === null ? undefined : inherited.filter;
-      for (let i = 0; i < password.length; i += 1) {
-        let hash = FNV_OFFSET;
-        for (let j = i; j < password.length; j += 1) {
-          hash = hashStep(hash, lower.charCodeAt(j));
-          if (!own.maybePrefix(hash) && !ofObject?.maybePrefix(hash)) break;
-          if (!own.maybeWord(hash) && !ofObject?.maybeWord(hash)) continue;
-          const word = lower.slice(i, j + 1);
-          if (word in dictionary) {
-            matches.push({
-              pattern: 'dictionary',
-              i,
-              j,
-              token: password.slice(i, j + 1),
-              matched_word: word,
-              rank: dictionary[word] as number,
-              dictionary_name: dictionaryName,
-              reversed: false,
-              l33t: false,
-            });
-          }
+      const subbedLower = subbed.toLowerCase();
+      // For each start, the first position at or after it where the reading differs from the password.
+      const changed = new Int32Array(password.length + 1);
+      changed[password.length] = password.length;
+      for (let k = password.length - 1; k >= 0; k -= 1) {
+        changed[k] = subbedLower.charCodeAt(k) === lower.charCodeAt(k) ? (changed[k + 1] ?? password.length) : k;
+      }
+      const found: DictionaryMatch[] = [];
+      findWords(subbed, subbedLower, index, found, (start) => (stop[start] ?? 0) >= (changed[start] ?? 0));
+      for (const match of found) {
+        const token = password.slice(match.i, match.j + 1);
+        if (token.toLowerCase() === match.matched_word) continue;
+        const matchSub: Record<string, string> = {};
+        for (const subbedChr in sub) {
+          const chr = sub[subbedChr] as string;
+          if (token.includes(subbedChr)) matchSub[subbedChr] = chr;
+        }
+        match.l33t = true;
+        match.token = token;
+        match.sub = matchSub;
+        const display: string[] = [];
+        for (const k in matchSub) display.push(`${k} -> ${matchSub[k]}`);
+        match.sub_display = display.join(', ');
+        matches.push(match);
+      }
+    }
+    return this.sorted(matches.filter((match) => match.token.length > 1));
+  };
+
+  // For `WordSpans`: what each character may be read as, itself or a letter it stands for in zxcvbn's table.
+  const readings = new Map<string, number[]>();
+  for (const [letter, l33ts] of Object.entries(zxcvbnL33tTable)) {
+    for (const l33t of l33ts) {
+      const codes = readings.get(l33t) ?? [l33t.charCodeAt(0)];
+      codes.push(letter.charCodeAt(0));
+      readings.set(l33t, codes);
+    }
+  }
+
+  // Each l33t character one symbol, the same in either case (zxcvbn's are): a reading per character of `lower`.
+  const oneSymbol = (l33t: string): boolean => l33t.length === 1 && l33t.toLowerCase() === l33t.toUpperCase();
+  const symbols = [...readings.keys()].every(oneSymbol);
+
+  return (password) => {
+    const index = indexed(password, zxcvbnDictionaries);
+    if (index === undefined || !symbols) return undefined;
+    const lower = password.toLowerCase();
+    const spans: { i: number; j: number }[] = [];
+    let steps = 0;
+    // Every reading of the characters from `i` on, grown while the filters allow it.
+    const grow = (i: number, j: number, hash: number): boolean => {
+      if (j >= lower.length) return true;
+      const chr = lower.charAt(j);
+      for (const code of readings.get(chr) ?? [chr.charCodeAt(0)]) {
+        steps += 1;
+        if (steps > MAX_SPAN_STEPS) return false;
+        const next = hashStep(hash, code);
+        if (!mayGrow(index, next)) continue;
+        if (index.lists.maybeWord(next) || index.rest.maybeWord(next)) spans.push({ i, j });
+        if (!grow(i, j + 1, next)) return false;
+      }
+      return true;
+    };
+    for (let i = 0; i < lower.length; i += 1) if (!grow(i, i, FNV_OFFSET)) return undefined;
+    // The reversed password, as typed (zxcvbn's reverse_dictionary_match reads no l33t).
+    const reversed = [...lower].reverse().join('');
+    for (let i = 0; i < reversed.length; i += 1) {
+      let hash = FNV_OFFSET;
+      for (let j = i; j < reversed.length; j += 1) {
+        hash = hashStep(hash, reversed.charCodeAt(j));
+        if (!mayGrow(index, hash)) break;
+        if (index.lists.maybeWord(hash) || index.rest.maybeWord(hash)) {
+          spans.push({ i: reversed.length - 1 - j, j: reversed.length - 1 - i });
         }
       }
     }
-    return this.sorted(matches);
+    return spans;
   };
 }
+
+/** Beyond this many steps (a run of ambiguous l33t characters) `WordSpans` gives up, and zxcvbn measures. */
+const MAX_SPAN_STEPS = 20_000;
+
+/**
+ * Where zxcvbn's dictionary matches (as typed, reversed or in any l33t reading) may be, for the password and
+ * user inputs of the measurement under way: every span of the password that some reading of its characters
+ * (each one itself, or a letter it stands for in zxcvbn's l33t table) makes a word of one of zxcvbn's
+ * dictionaries, or may make one by the filters (a "perhaps" is a span too). Every match zxcvbn's dictionary,
+ * reverse and l33t matchers can find is among them: a l33t match is a word in one reading (zxcvbn's readings
+ * substitute some l33t characters, a subset of these), and a filter never says no to a word. `undefined` where
+ * the index cannot say (characters beyond ASCII, dictionaries that are not plain objects, or too many readings).
+ */
+export type WordSpans = (password: string) => { i: number; j: number }[] | undefined;

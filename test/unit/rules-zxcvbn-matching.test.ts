@@ -14,27 +14,30 @@ const require = createRequire(import.meta.url);
 type Zxcvbn = typeof import('zxcvbn');
 type Dictionaries = Record<string, Record<string, number>>;
 type Matching = ZxcvbnMatching & {
-  set_user_input_dictionary(words: string[]): void;
   dictionary_match(password: string, dictionaries?: Dictionaries): object[];
+  l33t_match(password: string, dictionaries?: Dictionaries, table?: Record<string, string[]>): object[];
 };
 
-// This file's own zxcvbn: the test process loads it here first, and keeps zxcvbn's dictionary_match beside ours.
+// This file's own zxcvbn: the test process loads it here first, and keeps zxcvbn's own matchers beside ours.
 const zxcvbn = require('zxcvbn') as Zxcvbn;
 const matching = require('zxcvbn/lib/matching') as Matching;
-const zxcvbnOwn = matching.dictionary_match;
+const zxcvbnOwn = { dictionary_match: matching.dictionary_match, l33t_match: matching.l33t_match };
 capL33tEnumeration(matching);
 indexDictionaryMatch(matching);
-const indexed = matching.dictionary_match;
+const ours = { dictionary_match: matching.dictionary_match, l33t_match: matching.l33t_match };
 
-/** Runs `measure` with zxcvbn's own dictionary_match in place, then with ours, and returns both results. */
-function both<T>(measure: () => T): { own: T; ours: T } {
-  matching.dictionary_match = zxcvbnOwn;
+/**
+ * Runs `measure` with zxcvbn's own matchers in place, then with ours, and returns both results. `only` keeps
+ * ours for the rest: zxcvbn's own l33t_match calls dictionary_match, which the first test compares on its own.
+ */
+function both<T>(measure: () => T, only?: 'l33t_match'): { own: T; ours: T } {
+  Object.assign(matching, only === undefined ? zxcvbnOwn : { l33t_match: zxcvbnOwn.l33t_match });
   try {
     const own = measure();
-    matching.dictionary_match = indexed;
+    Object.assign(matching, ours);
     return { own, ours: measure() };
   } finally {
-    matching.dictionary_match = indexed;
+    Object.assign(matching, ours);
   }
 }
 
@@ -53,7 +56,7 @@ const PIECES = [
 ];
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i));
 
-describe('the indexed dictionary match', () => {
+describe('the indexed dictionary and l33t matches', () => {
   it('finds exactly what zxcvbn\u2019s own finds, in the same order, with the same fields', () => {
     matching.set_user_input_dictionary(USER_INPUTS);
     const passwords = [
@@ -70,19 +73,50 @@ describe('the indexed dictionary match', () => {
       ...randomStrings(6, 150, PIECES, PRINTABLE),
     ];
     for (const password of passwords) {
-      const { own, ours } = both(() => matching.dictionary_match(password));
-      expect(ours, password).toEqual(own);
+      const dictionary = both(() => matching.dictionary_match(password));
+      expect(dictionary.ours, password).toEqual(dictionary.own);
+      // Beyond ASCII both run zxcvbn's own l33t_match (slowly): two short ones are enough to see it.
+      if (/^[\x20-\x7e]*$/.test(password) || password.length < 20) {
+        const l33t = both(() => matching.l33t_match(password), 'l33t_match');
+        expect(l33t.ours, password).toEqual(l33t.own);
+      }
     }
   });
 
-  it('does the same with dictionaries given to it, as zxcvbn\u2019s l33t and reverse matching give them', () => {
+  it('finds the l33t words zxcvbn\u2019s own finds in l33t-heavy text', () => {
+    matching.set_user_input_dictionary(USER_INPUTS);
+    const l33t = ['4', '@', '8', '(', '{', '[', '<', '3', '6', '9', '1', '!', '|', '0', '$', '5', '+', '7', '%', '2'];
+    const passwords = [
+      'p4$$w0rd',
+      'P@ssw0rd!',
+      '7r0ub4d0r&3',
+      'c0rr3ct-h0rs3-b4tt3ry-st4pl3',
+      '|1|7!|<3',
+      '8ts01-8t5@dm1n',
+      ...randomStrings(10, 80, PIECES, [...l33t, 'a', 'e', 's', 'o', 'r', 'd', 'w', 'p', 'x', '#']).map((text) =>
+        text.replace(/[^\x20-\x7e]/g, ''),
+      ),
+    ];
+    let found = 0;
+    for (const password of passwords) {
+      const { own, ours } = both(() => matching.l33t_match(password), 'l33t_match');
+      expect(ours, password).toEqual(own);
+      found += own.length;
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it('does the same with dictionaries and a l33t table given to it', () => {
     const given: Dictionaries = {
       small: { 'sign-on': 1, a: 2, 'bts01.contoso.local': 3, 'x y': 4, Upper: 5 },
       bare: Object.assign(Object.create(null) as Record<string, number>, { constructor: 1, word: 2 }),
     };
-    for (const password of ['a sign-on x y', 'constructor word __proto__', 'BTS01.Contoso.Local upper', 'aaaa']) {
-      const { own, ours } = both(() => matching.dictionary_match(password, given));
-      expect(ours, password).toEqual(own);
+    const table = { a: ['4', '@'], o: ['0'], s: ['5', '$'], i: ['1', '|'], l: ['1', '|'] };
+    for (const password of ['a sign-on x y', 'constructor word __proto__', 'BTS01.Contoso.Local upper', 'aaaa', '5|gn-0n w0rd']) {
+      const dictionary = both(() => matching.dictionary_match(password, given));
+      expect(dictionary.ours, password).toEqual(dictionary.own);
+      const l33t = both(() => matching.l33t_match(password, given, table));
+      expect(l33t.ours, password).toEqual(l33t.own);
     }
   });
 
@@ -117,7 +151,7 @@ describe('the indexed dictionary match', () => {
     const { own, ours } = both(() => {
       lookups = 0;
       const found = matching.dictionary_match(password, counted);
-      counts[matching.dictionary_match === zxcvbnOwn ? 'own' : 'ours'] = lookups;
+      counts[matching.dictionary_match === zxcvbnOwn.dictionary_match ? 'own' : 'ours'] = lookups;
       return found;
     });
     expect(ours).toEqual(own);
