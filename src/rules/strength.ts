@@ -2,7 +2,7 @@
  * Password strength, measured by zxcvbn. zxcvbn is loaded on the first measurement only: its dictionaries are
  * several megabytes of JavaScript, and commands that never ask for a password must not pay for them at start-up.
  */
-import { capL33tEnumeration, indexDictionaryMatch } from './l33t-cap.js';
+import { capL33tEnumeration, indexDictionaryMatch, type WordSpans, type ZxcvbnMatching } from './l33t-cap.js';
 import loader from './zxcvbn-loader.cjs';
 
 type Zxcvbn = typeof import('zxcvbn');
@@ -17,32 +17,113 @@ export interface Strength {
 }
 
 /**
- * How much of the password is measured. zxcvbn's matching grows faster than linearly with length, and a
- * 256-character password (ENTSSO's maximum) takes it several hundred milliseconds. Measuring a prefix is safe:
- * for guessing purposes a password is at least as strong as any prefix of it (an attacker has to guess the rest
- * too), so the estimate can only be too low, never too high; and a repeated pattern, the usual way to make a
- * long weak password, already shows within the prefix.
+ * How much of the password is measured: its first 100 characters. zxcvbn's scoring grows with the square of the
+ * length (over 10 ms at 100 characters of a repeated word, several times that at 256, ENTSSO's maximum). It is a
+ * trade-off, not a proof: zxcvbn does not always rate a prefix lower than the whole. A repeated pattern cut in the
+ * middle of a period counts as more pieces, and each piece adds to zxcvbn's estimate: `abaseballbaseball`
+ * repeated to 256 characters scores 2 whole, 4 on its first 100.
  */
 const MEASURED_LENGTH = 100;
 
+/** zxcvbn 4.4.2's constants (lib/scoring.js, lib/time_estimates.js), for `surelyScoresFour`. */
+const ZXCVBN = {
+  /** guesses_to_score: 4 from 10^10 + 5 guesses. */
+  scoreFourGuesses: 1e10 + 5,
+  /** Each piece after the first adds a factor of this to the estimate (MIN_GUESSES_BEFORE_GROWING_SEQUENCE). */
+  perPiece: 1e4,
+  /** The least estimate of a piece that is not the whole password: one character, more (MIN_SUBMATCH_GUESSES). */
+  minSingle: 10,
+  minMulti: 50,
+  /** Guesses per brute-forced character (BRUTEFORCE_CARDINALITY). */
+  bruteforceBase: 10,
+} as const;
+
+/** What `surelyScoresFour` reads of one of zxcvbn's matches (lib/matching.js). */
+export interface ZxcvbnMatch {
+  pattern: string;
+  i: number;
+  j: number;
+  rank?: unknown;
+  base_guesses?: unknown;
+  repeat_count?: unknown;
+}
+
+/** zxcvbn's floor for a piece `length` characters long of a text `textLength` long (estimate_guesses). */
+function pieceFloor(length: number, textLength: number): number {
+  if (length >= textLength) return 1;
+  return length === 1 ? ZXCVBN.minSingle : ZXCVBN.minMulti;
+}
+
+/** At most zxcvbn's estimate for one match: its floor, or more where the match carries the numbers. */
+function leastGuesses(match: ZxcvbnMatch, textLength: number): number {
+  const floor = pieceFloor(match.j - match.i + 1, textLength);
+  const number = (value: unknown): number => (typeof value === 'number' && value > 0 ? value : 0);
+  // dictionary (also reversed and l33t): rank x upper-case x l33t x reversed variations, each at least 1.
+  if (match.pattern === 'dictionary') return Math.max(number(match.rank), floor);
+  // repeat: exactly base_guesses x repeat_count.
+  if (match.pattern === 'repeat') return Math.max(number(match.base_guesses) * number(match.repeat_count), floor);
+  return floor;
+}
+
 /**
- * A shorter prefix measured first. By the same argument, when it already scores 4 (the top score) so does the
- * whole password, and the longer measurement is skipped. It matters for generated passwords: zxcvbn 4.4.2 tries
- * every combination of its l33t substitutions (dropbox/zxcvbn#316), so 100 random printable characters take it
- * about half a second, often two, where their first 32 take a few milliseconds.
+ * Whether zxcvbn's score for a text of `textLength` characters is 4, known without zxcvbn's scoring (most of a
+ * measurement at 100 characters), from `matches`: zxcvbn's own (omnimatch), or any list that holds a piece
+ * with the same span for each of them (`piecesOf`).
+ *
+ * zxcvbn's estimate is the value of one sequence of pieces covering the text, each piece one of its matches or a
+ * brute-forced run: l! x (the product of the pieces' guesses) + 10^4^(l - 1) for l pieces. Every such value is
+ * at least the one computed here for the same pieces with each piece's guesses replaced by a floor that zxcvbn's
+ * own estimate never goes below (`leastGuesses`: zxcvbn's least for a piece of that length, or the match's own
+ * numbers; a brute-forced run: 11 for one character, 10^length for more, zxcvbn's own numbers). Four pieces or
+ * more already give 10^12; so when every cover by one, two or three pieces is still at 10^10 + 5 or more (kept
+ * with a 1% margin, far beyond any rounding), every sequence zxcvbn could choose is, and its score is 4: the same
+ * score, warning ('') and suggestions (none) that zxcvbn gives for any 4. When this says no, zxcvbn measures.
  */
-const FIRST_MEASURED_LENGTH = 32;
+export function surelyScoresFour(textLength: number, matches: readonly ZxcvbnMatch[]): boolean {
+  const n = textLength;
+  if (n === 0) return false;
+  const endingAt: ZxcvbnMatch[][] = Array.from({ length: n + 1 }, () => []);
+  for (const match of matches) endingAt[match.j + 1]?.push(match);
+  const singleBruteforce = Math.max(ZXCVBN.minSingle + 1, pieceFloor(1, n));
+  // least[k]: the least product of guesses of `pieces` pieces covering the first k characters.
+  let least = Array.from({ length: n + 1 }, (_, k) => (k === 0 ? 1 : Infinity));
+  let factorial = 1;
+  for (let pieces = 1; pieces <= 3; pieces += 1) {
+    const next = Array.from({ length: n + 1 }, () => Infinity);
+    // A run of 2+ brute-forced characters from `start` to k costs 10^(k - start): keep the least of
+    // least[start] / 10^start over the starts seen so far, and multiply by 10^k.
+    let leastScaled = Infinity;
+    for (let k = 1; k <= n; k += 1) {
+      if (k >= 2) leastScaled = Math.min(leastScaled, (least[k - 2] ?? Infinity) / ZXCVBN.bruteforceBase ** (k - 2));
+      let best = Math.min((least[k - 1] ?? Infinity) * singleBruteforce, leastScaled * ZXCVBN.bruteforceBase ** k);
+      for (const match of endingAt[k] ?? []) {
+        best = Math.min(best, (least[match.i] ?? Infinity) * leastGuesses(match, n));
+      }
+      next[k] = best;
+    }
+    least = next;
+    factorial *= pieces;
+    const estimate = factorial * (least[n] ?? Infinity) + ZXCVBN.perPiece ** (pieces - 1);
+    if (!(estimate >= ZXCVBN.scoreFourGuesses * 1.01)) return false;
+  }
+  return true;
+}
 
-let loaded: Zxcvbn | undefined;
+interface Loaded {
+  zxcvbn: Zxcvbn;
+  matching: ZxcvbnMatching;
+  wordSpans: WordSpans;
+}
 
-function loadZxcvbn(): Zxcvbn {
+let loaded: Loaded | undefined;
+
+function loadZxcvbn(): Loaded {
   if (!loaded) {
     const { zxcvbn, matching } = loader.requireZxcvbn();
-    loaded = zxcvbn;
     // The same module instance zxcvbn itself required: bound its l33t enumeration, and look up only the
     // substrings that can be words (l33t-cap.ts says why, and why the second changes no result).
     capL33tEnumeration(matching);
-    indexDictionaryMatch(matching);
+    loaded = { zxcvbn, matching, wordSpans: indexDictionaryMatch(matching) };
   }
   return loaded;
 }
@@ -69,12 +150,51 @@ function withoutUserInputs(password: string, inputs: readonly string[]): string 
   return rest;
 }
 
-function zxcvbnScore(zxcvbn: Zxcvbn, password: string, inputs: string[]) {
-  let result = zxcvbn(password.slice(0, FIRST_MEASURED_LENGTH), inputs);
-  if (result.score < 4 && password.length > FIRST_MEASURED_LENGTH) {
-    result = zxcvbn(password.slice(0, MEASURED_LENGTH), inputs);
+/**
+ * What `surelyScoresFour` needs to know of a text, for less than zxcvbn's own matching (omnimatch): every place
+ * one of its three dictionary matchers (as typed, reversed, l33t) may find a word, with nothing but the span
+ * (`WordSpans`), and the matches of its five other matchers, its own. undefined where the word spans cannot be
+ * had.
+ */
+function piecesOf({ matching, wordSpans }: Loaded, text: string): ZxcvbnMatch[] | undefined {
+  const words = wordSpans(text);
+  if (words === undefined) return undefined;
+  return [
+    ...words.map(({ i, j }) => ({ pattern: 'word', i, j })),
+    ...matching.spatial_match(text),
+    ...matching.repeat_match(text),
+    ...matching.sequence_match(text),
+    ...matching.regex_match(text),
+    ...matching.date_match(text),
+  ];
+}
+
+/**
+ * The pieces `surelyScoresFour` is given for a text and user inputs: what the shortcut knows of zxcvbn's matches
+ * (exported for the test that compares them with zxcvbn's own).
+ */
+export function shortcutPieces(text: string, userInputs: readonly string[]): ZxcvbnMatch[] | undefined {
+  const zxcvbn = loadZxcvbn();
+  zxcvbn.matching.set_user_input_dictionary(normaliseUserInputs(userInputs));
+  return piecesOf(zxcvbn, text);
+}
+
+/** zxcvbn's score 4, and its feedback for any 4. */
+const SCORE_FOUR = { score: 4, feedback: { warning: '', suggestions: [] } } as const;
+
+/**
+ * zxcvbn's measurement of the first 100 characters, or its result known in advance (`surelyScoresFour`). The
+ * user inputs are set as zxcvbn's main function sets them first.
+ */
+function zxcvbnScore(zxcvbn: Loaded, password: string, inputs: string[]) {
+  const text = password.slice(0, MEASURED_LENGTH);
+  // Up to 10 characters, brute-forcing the whole text is at most 10^10 guesses: never a sure 4.
+  if (text.length > 10) {
+    zxcvbn.matching.set_user_input_dictionary(inputs);
+    const pieces = piecesOf(zxcvbn, text);
+    if (pieces !== undefined && surelyScoresFour(text.length, pieces)) return SCORE_FOUR;
   }
-  return result;
+  return zxcvbn.zxcvbn(text, inputs);
 }
 
 /**
@@ -88,7 +208,8 @@ function zxcvbnScore(zxcvbn: Zxcvbn, password: string, inputs: string[]) {
 export function measureStrength(password: string, userInputs: readonly string[]): Strength {
   const zxcvbn = loadZxcvbn();
   const inputs = normaliseUserInputs(userInputs);
-  let result = zxcvbnScore(zxcvbn, password, inputs);
+  let result: { score: Strength['score']; feedback: { warning: string; suggestions: readonly string[] } } =
+    zxcvbnScore(zxcvbn, password, inputs);
   let leansOnContext = false;
   const rest = withoutUserInputs(password, inputs);
   if (rest !== password && result.score > 0) {
