@@ -142,40 +142,44 @@ export const hashStep = (hash: number, code: number): number => Math.imul(hash ^
 /** Where a hash falls in a filter of `mask + 1` bits. */
 const slotOf = (hash: number, mask: number): number => (hash ^ (hash >>> 15)) & mask;
 
-/** Sets the bits of every prefix of every word, and of every word (a plain loop: it runs over 700,000 characters). */
-function fill(words: readonly string[], prefixes: Uint32Array, ends: Uint32Array, mask: number): void {
-  for (const word of words) {
-    let hash = FNV_OFFSET;
-    for (let k = 0; k < word.length; k += 1) {
-      hash = hashStep(hash, word.charCodeAt(k));
-      const slot = slotOf(hash, mask);
-      prefixes[slot >>> 5] = (prefixes[slot >>> 5] ?? 0) | (1 << (slot & 31));
-    }
-    const slot = slotOf(hash, mask);
-    ends[slot >>> 5] = (ends[slot >>> 5] ?? 0) | (1 << (slot & 31));
-  }
-}
-
 /**
- * A filter over lists of words: for any string, `maybePrefix` and `maybeWord` are true when it is a prefix of one
- * of the words (a word included), respectively one of the words; they may also be true when it is not (two hashes
- * that meet), never false when it is. Bits in typed arrays, filled from the words' characters: about 4 bits per
- * character, no strings kept.
+ * A filter of words: for any string, `maybePrefix` and `maybeWord` are true when it is a prefix of one of the
+ * words (a word included), respectively one of the words; they may also be true when it is not (two hashes that
+ * meet), never false when it is. Bits in typed arrays, set from the words' characters; no strings kept.
  */
 export class WordFilter {
   private readonly prefixes: Uint32Array;
   private readonly words: Uint32Array;
   private readonly mask: number;
 
-  constructor(...lists: (readonly string[])[]) {
-    let characters = 0;
-    for (const words of lists) for (const word of words) characters += word.length;
+  /** A filter of about `bits` bits (4 per character of the words it will hold keeps it selective). */
+  constructor(bits: number) {
     let size = 64;
-    while (size < characters * 4 && size < 2 ** 30) size *= 2;
+    while (size < bits && size < 2 ** 30) size *= 2;
     this.mask = size - 1;
     this.prefixes = new Uint32Array(size / 32);
     this.words = new Uint32Array(size / 32);
-    for (const words of lists) fill(words, this.prefixes, this.words, this.mask);
+  }
+
+  /** A filter of these lists of words. */
+  static of(...lists: (readonly string[])[]): WordFilter {
+    let characters = 0;
+    for (const words of lists) for (const word of words) characters += word.length;
+    const filter = new WordFilter(characters * 4);
+    for (const words of lists) for (const word of words) filter.add(word);
+    return filter;
+  }
+
+  /** Sets the bits of every prefix of the word, and of the word. */
+  add(word: string): void {
+    let hash = FNV_OFFSET;
+    for (let k = 0; k < word.length; k += 1) {
+      hash = hashStep(hash, word.charCodeAt(k));
+      const slot = slotOf(hash, this.mask);
+      this.prefixes[slot >>> 5] = (this.prefixes[slot >>> 5] ?? 0) | (1 << (slot & 31));
+    }
+    const slot = slotOf(hash, this.mask);
+    this.words[slot >>> 5] = (this.words[slot >>> 5] ?? 0) | (1 << (slot & 31));
   }
 
   private has(bits: Uint32Array, hash: number): boolean {
@@ -192,6 +196,9 @@ export class WordFilter {
     return this.has(this.words, hash);
   }
 }
+
+/** The filter of zxcvbn's word lists: 4,194,304 bits for their 700,000 characters (1 MB). */
+const LISTS_FILTER_BITS = 2 ** 22;
 
 /** Every property name a plain object inherits (`constructor`, `__proto__`...): `in` finds them too. */
 function inheritedNames(prototype: object | null): string[] {
@@ -288,9 +295,9 @@ function stops(lower: string, index: Indexed): Int32Array {
  * measurements with zxcvbn's own on many passwords.
  *
  * It relies on what zxcvbn does with its dictionaries: it builds each once, by assignment (`result[word] = rank`,
- * so `Object.keys` lists every word), the user inputs as a new one for every measurement, and never changes one
- * afterwards. So the filter of its word lists is made once (the first measurement pays for it, 25 to 40 ms here), a
- * dictionary it has not seen goes into a second filter with the inherited names, and a new user-input
+ * so a for-in or `Object.keys` lists every word), the user inputs as a new one for every measurement, and never
+ * changes one afterwards. So the filter of its word lists is made once (the first measurement pays for it, 25 to
+ * 40 ms here), any other dictionary goes into a second filter with the inherited names, and a new user-input
  * dictionary means a new second filter. zxcvbn's own functions still run for any dictionary that is not a plain
  * object, and for a password with characters beyond ASCII, whose lower case may change its length or depend on
  * the neighbouring characters.
@@ -341,10 +348,13 @@ export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): WordSp
     const entries: [string, Record<string, number>][] = [];
     for (const name in dictionaries) entries.push([name, dictionaries[name] as Record<string, number>]);
     if (!entries.every(([, dictionary]) => isPlain(dictionary))) return undefined;
-    lists ??= {
-      dictionaries: new Set(entries.map(([, dictionary]) => dictionary)),
-      filter: new WordFilter(...entries.map(([, dictionary]) => Object.keys(dictionary))),
-    };
+    if (lists === undefined) {
+      // zxcvbn's own dictionaries, each word by a for-in (no array of all the words, no copy of them).
+      const own = Object.values(zxcvbnDictionaries);
+      const filter = new WordFilter(LISTS_FILTER_BITS);
+      for (const dictionary of own) for (const word in dictionary) filter.add(word);
+      lists = { dictionaries: new Set(own), filter };
+    }
     const others = entries.map(([, dictionary]) => dictionary).filter((d) => !(lists?.dictionaries.has(d) ?? false));
     const names = inheritedNames(Object.prototype).join('\n');
     if (
@@ -354,7 +364,7 @@ export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): WordSp
       rest.dictionaries.some((dictionary, k) => dictionary !== others[k])
     ) {
       const words = others.map((dictionary) => Object.keys(dictionary));
-      rest = { dictionaries: others, names, filter: new WordFilter(names.split('\n'), ...words) };
+      rest = { dictionaries: others, names, filter: WordFilter.of(names.split('\n'), ...words) };
     }
     return { dictionaries: entries, lists: lists.filter, rest: rest.filter };
   };

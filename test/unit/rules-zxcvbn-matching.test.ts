@@ -164,7 +164,7 @@ describe('the indexed dictionary and l33t matches', () => {
 describe('WordFilter', () => {
   it('never says no to a word or to the start of one', () => {
     const words = randomStrings(8, 400, PIECES, PRINTABLE).filter((word) => word.length > 0);
-    const filter = new WordFilter(words);
+    const filter = WordFilter.of(words);
     for (const word of words) {
       let hash = FNV_OFFSET;
       for (let k = 0; k < word.length; k += 1) {
