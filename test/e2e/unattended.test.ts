@@ -13,7 +13,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { generateSecret } from '../../src/simulator/generate-secret.js';
 import { readEvents } from '../../src/simulator/event-log.js';
-import { filesHolding, processesHolding } from '../support/canary.js';
+import { filesHolding, processesHolding, uniqueCanary } from '../support/canary.js';
 import { makeMachine, tempDir, type TestMachine } from '../support/machine.js';
 import { cli } from '../support/target.js';
 import { runInTerminal } from '../support/terminal.js';
@@ -274,29 +274,33 @@ describe('--dry-run', () => {
 
 describe('the canary password', () => {
   it('is nowhere: stdout, stderr, JSON, manifest, receipt, copies, events, children argv and environment', async () => {
+    const canary = uniqueCanary('Canary-Quill');
     const machine = makeMachine();
     const share = tempDir();
-    const child = execa(...cli('--json', ...answers(machine), '--password-env', 'SSO_BACKUP_PW', '--copy-to', share), {
+    const [command, args] = cli('--json', ...answers(machine), '--password-env', 'SSO_BACKUP_PW', '--copy-to', share);
+    const child = execa(command, args, {
       reject: false,
-      env: { SSO_BACKUP_PW: PASSWORD, CI: undefined },
+      env: { SSO_BACKUP_PW: canary, CI: undefined },
       stdin: 'ignore',
     });
+    // sso-backup's own environ is the block it was started with (it held the variable until it took it), and so
+    // is that of a copy of it forked to start a child, until the child's program replaces it: the same process
+    // image, with the same command line. What matters is that no other program ever sees the password.
+    const itself = [command, ...args].join('\0') + '\0';
     const seen = new Set<string>();
     let done = false;
     void child.finally(() => (done = true));
     while (!done) {
-      // sso-backup's own environ is the block it was started with (it held the variable until it took it);
-      // what matters is that no process it starts ever sees the password.
-      for (const hit of processesHolding(PASSWORD)) if (!hit.startsWith(`${child.pid} `)) seen.add(hit);
+      for (const hit of processesHolding(canary, (cmdline) => cmdline === itself)) if (!hit.startsWith(`${child.pid} `)) seen.add(hit);
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
     const result = await child;
     expect(result.exitCode, result.stderr).toBe(0);
     expect([...seen]).toEqual([]);
-    expect(result.stdout).not.toContain(PASSWORD);
-    expect(result.stderr).not.toContain(PASSWORD);
-    expect(filesHolding(machine.dir, PASSWORD)).toEqual([]);
-    expect(filesHolding(share, PASSWORD)).toEqual([]);
+    expect(result.stdout).not.toContain(canary);
+    expect(result.stderr).not.toContain(canary);
+    expect(filesHolding(machine.dir, canary)).toEqual([]);
+    expect(filesHolding(share, canary)).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
  * every simulator variant, each refusal and its message, failures, Ctrl+C, and `demo` to the restore drill.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { filesHolding, processesHolding } from '../support/canary.js';
+import { filesHolding, processesHolding, uniqueCanary } from '../support/canary.js';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -400,7 +400,7 @@ describe('around the flow', () => {
   });
 
   it('a canary password is nowhere: screen, files, receipt, events, any process while ssoconfig asks', async () => {
-    const canary = 'Canary-Wizard-55-zq';
+    const canary = uniqueCanary('Canary-Wizard');
     const machine = makeMachine();
     const term = wizard(machine, ['--file', machine.backupFile()]);
     await answer(term, Q.password, canary);

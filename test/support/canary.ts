@@ -1,4 +1,5 @@
 /** Where a canary password could leak: files below a folder (names and contents), and processes (/proc). */
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -13,10 +14,23 @@ export function filesHolding(dir: string, text: string): string[] {
   return found;
 }
 
-/** Every /proc/<pid>/cmdline and environ that holds the text, as "pid cmdline|environ" (Linux). */
-export function processesHolding(text: string): string[] {
+/** A canary of its own for each test run: the same project's tests run three times at once (dist, bundle, sea). */
+export function uniqueCanary(prefix: string): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Every /proc/<pid>/cmdline and environ that holds the text, as "pid cmdline|environ" (Linux). `ignore` leaves out
+ * processes by their command line (NUL-separated, as in /proc).
+ */
+export function processesHolding(text: string, ignore: (cmdline: string) => boolean = () => false): string[] {
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (ignore(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+    } catch {
+      continue;
+    }
     for (const part of ['cmdline', 'environ']) {
       try {
         if (readFileSync(`/proc/${pid}/${part}`).includes(text)) found.push(`${pid} ${part}`);
