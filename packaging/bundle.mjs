@@ -7,9 +7,11 @@
 // node-pty stays outside: it is a native addon, loaded from disk beside the exe (node_modules/node-pty), and
 // the banner below makes `require` able to reach it from inside the exe.
 //
-// zxcvbn is a chunk of its own (build/bundle/zxcvbn.cjs; a SEA asset inside the exe): its dictionaries are 800 KB
-// of JavaScript that V8 would otherwise scan at every start, `--help` included, though they are needed only when a
-// password is measured. The banner's loader compiles the chunk on first use.
+// The big packages that only some runs need are chunks of their own (build/bundle/<name>.cjs beside the bundle;
+// SEA assets inside the exe), compiled by the banner's loader on first use: V8 would otherwise compile their
+// code at every start, `--help` included (the whole bundle took 27 ms of a 150 ms first prompt). zxcvbn (800 KB
+// of dictionaries) only when a password is measured; the terminal emulator and execa when a program runs; iconv-lite
+// and the XML parser on Windows only.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,8 +19,17 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 export const BUNDLE = path.join(root, 'build', 'bundle', 'sso-backup.cjs');
-/** The chunks loaded on first use: name -> file beside the bundle (and SEA asset of the same name). */
-export const CHUNKS = { 'zxcvbn.cjs': path.join(root, 'build', 'bundle', 'zxcvbn.cjs') };
+/** The chunks loaded on first use, and the module specifiers each one answers for. */
+const CHUNK_SPECIFIERS = {
+  'zxcvbn.cjs': ['zxcvbn', 'zxcvbn/lib/matching'],
+  'xterm.cjs': ['@xterm/headless'],
+  'execa.cjs': ['execa'],
+  'iconv-lite.cjs': ['iconv-lite'],
+  'fast-xml-parser.cjs': ['fast-xml-parser'],
+};
+/** name -> file beside the bundle (and the SEA asset of the same name). */
+export const CHUNKS = Object.fromEntries(Object.keys(CHUNK_SPECIFIERS).map((name) => [name, path.join(root, 'build', 'bundle', name)]));
+const chunkOf = new Map(Object.entries(CHUNK_SPECIFIERS).flatMap(([name, specifiers]) => specifiers.map((specifier) => [specifier, name])));
 
 // Inside a single executable application `require` loads Node's built-in modules only; Node's documentation
 // gives this line for modules on disk. createRequire(process.execPath) resolves from the exe's own folder.
@@ -39,33 +50,42 @@ const banner = [
   '}',
 ].join('\n');
 
-/** `zxcvbn` and `zxcvbn/lib/matching`, wherever imported, are the zxcvbn chunk's two halves (one module instance). */
-const zxcvbnChunk = {
-  name: 'zxcvbn-chunk',
+/**
+ * Each chunked specifier, wherever imported or required, is the chunk's export of that name: one module instance
+ * (zxcvbn and zxcvbn/lib/matching share theirs, which the password rules rely on).
+ */
+const chunked = {
+  name: 'chunks',
   setup(build) {
-    build.onResolve({ filter: /^zxcvbn(\/lib\/matching)?$/ }, (args) => ({ path: args.path, namespace: 'zxcvbn-chunk' }));
-    build.onLoad({ filter: /.*/, namespace: 'zxcvbn-chunk' }, (args) => ({
-      contents: `module.exports = __ssoBackupChunk('zxcvbn.cjs').${args.path === 'zxcvbn' ? 'zxcvbn' : 'matching'};`,
+    const filter = new RegExp(`^(${[...chunkOf.keys()].map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'chunk' }));
+    build.onLoad({ filter: /.*/, namespace: 'chunk' }, (args) => ({
+      contents: `module.exports = __ssoBackupChunk(${JSON.stringify(chunkOf.get(args.path))})[${JSON.stringify(args.path)}];`,
       loader: 'js',
     }));
   },
 };
 
 export async function bundle() {
-  const chunk = await build({
-    absWorkingDir: root,
-    stdin: { contents: "module.exports = { zxcvbn: require('zxcvbn'), matching: require('zxcvbn/lib/matching') };", resolveDir: root, loader: 'js' },
-    outfile: CHUNKS['zxcvbn.cjs'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'warning',
-  });
+  const chunks = await Promise.all(
+    Object.entries(CHUNK_SPECIFIERS).map(([name, specifiers]) =>
+      build({
+        absWorkingDir: root,
+        stdin: { contents: `module.exports = { ${specifiers.map((s) => `${JSON.stringify(s)}: require(${JSON.stringify(s)})`).join(', ')} };`, resolveDir: root, loader: 'js' },
+        outfile: CHUNKS[name],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        minifyWhitespace: true,
+        minifySyntax: true,
+        keepNames: true,
+        legalComments: 'none',
+        metafile: true,
+        logLevel: 'warning',
+      }),
+    ),
+  );
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/bin/sso-backup.ts'],
@@ -86,13 +106,16 @@ export async function bundle() {
     minifySyntax: true,
     keepNames: true,
     legalComments: 'none',
-    plugins: [zxcvbnChunk],
+    plugins: [chunked],
     metafile: true,
     logLevel: 'warning',
   });
   // One metafile for the bundle and its chunks: what the packages' notices are made from.
-  const inputs = { ...result.metafile.inputs, ...chunk.metafile.inputs };
-  writeFileSync(path.join(path.dirname(BUNDLE), 'meta.json'), JSON.stringify({ inputs, outputs: { ...result.metafile.outputs, ...chunk.metafile.outputs } }));
+  const metafiles = [result, ...chunks].map((built) => built.metafile);
+  writeFileSync(
+    path.join(path.dirname(BUNDLE), 'meta.json'),
+    JSON.stringify({ inputs: Object.assign({}, ...metafiles.map((m) => m.inputs)), outputs: Object.assign({}, ...metafiles.map((m) => m.outputs)) }),
+  );
   return BUNDLE;
 }
 

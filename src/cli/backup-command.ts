@@ -295,7 +295,7 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
       record.warn(text);
       human.write(`${createStyle(human).warn('!')} ${text}\n`);
     };
-    const machine = resolveMachine({ ssoDir: options.ssoDir });
+    const machine = await resolveMachine({ ssoDir: options.ssoDir });
     const password = await passwordFrom(values, terminal, machine, warn);
     const reminder = values['reminder-env'] !== undefined ? reminderFromEnv(values['reminder-env'], terminal.env) : values.reminder;
     const sheet = answerSheet(values, unattended, password, reminder);

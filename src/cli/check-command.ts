@@ -21,7 +21,7 @@ export async function runCheckCommand(args: readonly string[], io: CommandIo, st
     throw new UsageError(`--sso-dir ${ssoDir} has no ${SSOCONFIG.executable}.`, 'Pass the ENTSSO install directory, or leave --sso-dir out to have it found.');
   }
   const file = values['file'] === undefined ? undefined : path.resolve(String(values['file']));
-  const machine = resolveMachine({ ssoDir });
+  const machine = await resolveMachine({ ssoDir });
   const results = runChecks(await gatherMachineReport(machine, { chosenInstallDir: ssoDir, file }));
   const style = createStyle(stdout);
   io.out(`${style.bold(`Checks on ${machine.describe()}`)}\n${formatCheckTable(results, style)}`);

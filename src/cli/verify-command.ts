@@ -126,7 +126,7 @@ export async function runVerifyCommand(args: readonly string[], io: CommandIo, s
   const record = new RunRecord();
   try {
     const { file, ssoDir } = parseVerifyArgs(args);
-    const machine = resolveMachine({ ssoDir });
+    const machine = await resolveMachine({ ssoDir });
     record.host = (await machine.names()).host;
     record.machine = { kind: machine.kind, description: machine.describe() };
     const verification = await verifyBackupFile(file, { machine, now: () => new Date() });

@@ -2,10 +2,12 @@
 import type { Machine } from './machine.js';
 import { OtherHost } from './other-host.js';
 import { simulatedMachineOf } from './simulated-machine.js';
-import { WindowsMachine } from './windows/windows-machine.js';
 
-export function resolveMachine(options: { ssoDir?: string | undefined; platform?: NodeJS.Platform }): Machine {
+/** The Windows seam (its tools' parsers, iconv-lite, the XML parser) is loaded only on Windows. */
+export async function resolveMachine(options: { ssoDir?: string | undefined; platform?: NodeJS.Platform }): Promise<Machine> {
   const simulated = options.ssoDir !== undefined ? simulatedMachineOf(options.ssoDir) : undefined;
   if (simulated) return simulated;
-  return (options.platform ?? process.platform) === 'win32' ? new WindowsMachine() : new OtherHost();
+  if ((options.platform ?? process.platform) !== 'win32') return new OtherHost();
+  const { WindowsMachine } = await import('./windows/windows-machine.js');
+  return new WindowsMachine();
 }
