@@ -21,7 +21,9 @@ export const HELP = `sso-backup: back up the ENTSSO master secret (BizTalk event
 Usage:
   sso-backup [options]                   the backup, on the master secret server, elevated: guided in a
                                          terminal; unattended with --non-interactive, without a terminal, or CI
-  sso-backup demo                        the same guided backup on a simulated machine, then a restore drill
+  sso-backup demo                        the same guided backup on a simulated machine, then a restore drill;
+                                         unattended with the backup's flags (--yes, --password-env...): a
+                                         rehearsal of a runbook
   sso-backup check [--sso-dir <dir>] [--file <path>]
                                          could a backup run here? every check as a table; changes nothing
   sso-backup verify <file> [--sso-dir <dir>] [--json]

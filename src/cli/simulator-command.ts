@@ -37,6 +37,9 @@ export const SIMULATOR_HELP = `Usage:
                                                    (event 10525): every earlier backup is now out of date
   sso-backup simulator rehearse [options]          a new machine in a temporary folder, then its
                                                    ssoconfig -backupsecret and a restore drill, typed by you
+  sso-backup simulator ssoconfig <arguments>       plays ssoconfig.exe for the machine named by
+                                                   SSO_BACKUP_SIMULATOR_MACHINE (what a simulated install
+                                                   directory's ssoconfig.exe runs)
 
 Machine (create, rehearse):
   --service <state>              ${SERVICE_STATES.join(' | ')} (default running)
