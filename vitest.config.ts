@@ -22,7 +22,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
     projects: [
-      { extends: true, test: { name: 'dist', include: ['test/**/*.test.ts'], exclude: ['test/package/**'] } },
+      { extends: true, test: { name: 'dist', include: ['test/**/*.test.ts'], exclude: ['test/package/**'], env: { SSO_BACKUP_TEST_TARGET: 'dist' } } },
       { extends: true, test: { name: 'bundle', include: E2E, env: { SSO_BACKUP_TEST_TARGET: 'bundle' } } },
       { extends: true, test: { name: 'sea', include: E2E, env: { SSO_BACKUP_TEST_TARGET: 'sea' } } },
       { extends: true, test: { name: 'package', include: ['test/package/**/*.test.ts'] } },

@@ -21,7 +21,7 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 export const BUNDLE = path.join(root, 'build', 'bundle', 'sso-backup.cjs');
 /** The chunks loaded on first use, and the module specifiers each one answers for. */
 const CHUNK_SPECIFIERS = {
-  'zxcvbn.cjs': ['zxcvbn', 'zxcvbn/lib/matching'],
+  'zxcvbn.cjs': ['zxcvbn', 'zxcvbn/lib/matching', 'zxcvbn/lib/scoring'],
   'xterm.cjs': ['@xterm/headless'],
   'execa.cjs': ['execa'],
   'iconv-lite.cjs': ['iconv-lite'],
@@ -31,12 +31,36 @@ const CHUNK_SPECIFIERS = {
 export const CHUNKS = Object.fromEntries(Object.keys(CHUNK_SPECIFIERS).map((name) => [name, path.join(root, 'build', 'bundle', name)]));
 const chunkOf = new Map(Object.entries(CHUNK_SPECIFIERS).flatMap(([name, specifiers]) => specifiers.map((specifier) => [specifier, name])));
 
-// Inside a single executable application `require` loads Node's built-in modules only; Node's documentation
-// gives this line for modules on disk. createRequire(process.execPath) resolves from the exe's own folder.
+// Inside a single executable application `require` loads Node's built-in modules only. The exe loads one thing
+// from disk: node-pty, from node_modules\node-pty beside sso-backup.exe, by that absolute path (never from a parent
+// folder, NODE_PATH or the user's folders, which Node's own search would try), and only after every one of its
+// files matches the SHA-256 recorded when the exe was built (the asset node-pty.json, packaging/sea.mjs): the
+// password passes through node-pty on its way to ssoconfig.
 const banner = [
   '"use strict";',
   `// sso-backup ${pkg.version}, bundled from its sources (packaging/bundle.mjs). Licences: see the package README.`,
-  'if (require("node:sea").isSea()) require = require("node:module").createRequire(process.execPath);',
+  'if (require("node:sea").isSea()) require = (function (disk) {',
+  '  var path = disk("node:path"), fs = disk("node:fs"), crypto = disk("node:crypto"), isBuiltin = disk("node:module").isBuiltin;',
+  '  var dir = path.join(path.dirname(process.execPath), "node_modules", "node-pty"), checked = false;',
+  '  try { dir = fs.realpathSync(dir); } catch (e) { /* missing: check() says so */ }',
+  '  var same = process.platform === "win32" ? function (p) { return p.toLowerCase(); } : function (p) { return p; };',
+  '  function check() {',
+  '    var manifest = JSON.parse(disk("node:sea").getAsset("node-pty.json", "utf8"));',
+  '    for (var rel in manifest) {',
+  '      var file = path.join(dir, rel), data;',
+  '      try { data = fs.readFileSync(file); } catch (e) { throw new Error("node-pty is missing beside sso-backup.exe: " + file + " (" + e.code + ")"); }',
+  '      if (crypto.createHash("sha256").update(data).digest("hex") !== manifest[rel]) throw new Error(file + " is not the file this sso-backup.exe was built with (its SHA-256 differs)");',
+  '    }',
+  '    checked = true;',
+  '  }',
+  '  return function (id) {',
+  '    if (isBuiltin(id)) return disk(id);',
+  '    var file = id === "node-pty" ? dir : id.indexOf("node-pty/") === 0 ? path.join(dir, id.slice(9)) : path.resolve(id);',
+  '    if (same(file) !== same(dir) && same(file).indexOf(same(dir + path.sep)) !== 0) throw new Error("sso-backup.exe loads nothing from disk but node-pty: " + id);',
+  '    if (!checked) check();',
+  '    return disk(file);',
+  '  };',
+  '})(require("node:module").createRequire(process.execPath));',
   'var __ssoBackupBundleUrl = require("node:url").pathToFileURL(__filename).href;',
   // A chunk: the SEA asset of that name inside the exe, else the file beside the bundle; compiled once, on first use.
   'var __ssoBackupChunks = {};',
@@ -111,6 +135,12 @@ export async function bundle() {
     logLevel: 'warning',
   });
   // One metafile for the bundle and its chunks: what the packages' notices are made from.
+  // A chunked package that reaches the main bundle by another specifier would be a second module instance (the
+  // password rules patch zxcvbn's own) and would be compiled at every start: refuse such a bundle.
+  const strays = Object.keys(result.metafile.inputs).filter((input) =>
+    Object.values(CHUNK_SPECIFIERS).flat().some((specifier) => input.startsWith(`node_modules/${specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')}/`)),
+  );
+  if (strays.length > 0) throw new Error(`bundle: chunked packages also in the main bundle (add their specifiers to CHUNK_SPECIFIERS): ${strays.join(', ')}`);
   const metafiles = [result, ...chunks].map((built) => built.metafile);
   writeFileSync(
     path.join(path.dirname(BUNDLE), 'meta.json'),

@@ -16,7 +16,7 @@
 //  5. the blob injected as the NODE_SEA_BLOB resource (PE) or section (ELF) with postject, flipping Node's fuse.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundle, CHUNKS } from './bundle.mjs';
 import { removeSignature } from './pe-signature.mjs';
@@ -46,14 +46,15 @@ function fail(what, next) {
   throw error;
 }
 
-/** The official Node binary for `target`, unpacked from its npm package into build/cache (fetched once). */
+/** The Node binary for `target`, unpacked from its npm package into build/cache (fetched once), checked every build. */
 export function nodeBinary(target) {
   const spec = RUNTIME.packages[target];
   if (!spec) fail(`No Node.js package is known for ${target}.`, `Use one of: ${Object.keys(RUNTIME.packages).join(', ')}.`);
   const tarball = path.join(CACHE, `${spec.name}-${RUNTIME.version}.tgz`);
   const unpacked = path.join(CACHE, `${spec.name}-${RUNTIME.version}`);
   const binary = path.join(unpacked, spec.binary);
-  if (existsSync(binary)) return binary;
+  const binaryIsRight = () => existsSync(binary) && createHash('sha256').update(readFileSync(binary)).digest('hex') === spec.binarySha256;
+  if (binaryIsRight()) return binary;
   mkdirSync(CACHE, { recursive: true });
   if (!existsSync(tarball)) {
     try {
@@ -67,9 +68,50 @@ export function nodeBinary(target) {
     rmSync(tarball, { force: true });
     fail(`${path.basename(tarball)} does not match the integrity in packaging/runtime.json; it was deleted.`, 'Run the command again; if it fails again, do not use the package: find out why it changed.');
   }
-  mkdirSync(unpacked, { recursive: true });
-  execFileSync('tar', ['-xzf', tarball, '-C', unpacked, spec.binary]);
+  // Unpacked beside, then renamed: an interrupted unpack never leaves a truncated binary where a build looks.
+  const partial = `${unpacked}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', partial, spec.binary]);
+  rmSync(unpacked, { recursive: true, force: true });
+  renameSync(partial, unpacked);
+  if (!binaryIsRight()) fail(`${binary} does not match binarySha256 in packaging/runtime.json.`, 'Delete build/cache and run the command again; if it fails again, find out why the binary changed.');
   return binary;
+}
+
+export function nodePtyFiles(target) {
+  const base = path.join(root, 'node_modules', 'node-pty');
+  const files = ['package.json', 'LICENSE'];
+  const walk = (dir, keep) => {
+    for (const entry of readdirSync(path.join(base, dir), { withFileTypes: true })) {
+      const rel = path.posix.join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel, keep);
+      else if (keep(rel)) files.push(rel);
+    }
+  };
+  walk('lib', (rel) => rel.endsWith('.js') && !rel.endsWith('.test.js'));
+  // Windows: ConPTY (conpty.node, conpty/) and winpty (pty.node, winpty-agent.exe, winpty.dll), without their debug
+  // symbols (.pdb, some 30 MB). Linux: the addon built by npm ci.
+  const binaries = target === 'win-x64' ? 'prebuilds/win32-x64' : 'build/Release';
+  if (!existsSync(path.join(base, binaries))) fail(`${path.join(base, binaries)} is missing.`, 'Run npm ci (it builds node-pty, and installs its Windows prebuilds).');
+  walk(binaries, (rel) => !rel.endsWith('.pdb') && (target === 'win-x64' || rel.endsWith('.node')));
+  return { base, files };
+}
+
+/**
+ * Copies node-pty beside the executable and returns the SHA-256 of every file: the manifest built into the exe,
+ * which checks each file before node-pty is loaded (packaging/bundle.mjs, the banner's loader).
+ */
+function stageNodePty(target, dir) {
+  const { base, files } = nodePtyFiles(target);
+  const manifest = {};
+  for (const rel of files) {
+    const to = path.join(dir, 'node_modules', 'node-pty', rel);
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(path.join(base, rel), to);
+    manifest[rel] = createHash('sha256').update(readFileSync(to)).digest('hex');
+  }
+  return manifest;
 }
 
 export async function buildSea(target) {
@@ -81,11 +123,14 @@ export async function buildSea(target) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
 
+  const manifestFile = path.join(dir, 'node-pty.json');
+  writeFileSync(manifestFile, JSON.stringify(stageNodePty(target, dir), null, 2));
+
   const blob = path.join(dir, 'sea-prep.blob');
   const config = path.join(dir, 'sea-config.json');
   writeFileSync(
     config,
-    JSON.stringify({ main: bundleFile, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets: CHUNKS }, null, 2),
+    JSON.stringify({ main: bundleFile, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets: { ...CHUNKS, 'node-pty.json': manifestFile } }, null, 2),
   );
   quietly(linuxNode, ['--experimental-sea-config', config]);
 
@@ -99,6 +144,7 @@ export async function buildSea(target) {
   quietly(process.execPath, [POSTJECT_CLI, out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE]);
   rmSync(blob);
   rmSync(config);
+  rmSync(manifestFile);
   return out;
 }
 

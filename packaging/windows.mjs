@@ -11,7 +11,7 @@
 //   THIRD-PARTY-NOTICES.txt       the licences of Node.js and of every package inside
 //   SHA256SUMS                    sha256sum's format, for every file above
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, cpSync, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import yazl from 'yazl';
@@ -28,32 +28,6 @@ const STAGE = path.join(root, 'build', 'package', NAME);
 const ZIP_TIME = new Date('2026-01-01T00:00:00Z');
 const crlf = (text) => text.replace(/\r?\n/g, '\r\n');
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-/** node-pty as the exe needs it on Windows: its package.json, licence, JavaScript and win32-x64 prebuilds. */
-function nodePtyFiles() {
-  const base = path.join(root, 'node_modules', 'node-pty');
-  const files = ['package.json', 'LICENSE'];
-  const walk = (dir) => {
-    for (const entry of readdirSync(path.join(base, dir), { withFileTypes: true })) {
-      const rel = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else if (rel.endsWith('.js') && !rel.endsWith('.test.js')) files.push(rel);
-    }
-  };
-  walk('lib');
-  const prebuilds = path.join(base, 'prebuilds', 'win32-x64');
-  if (!existsSync(prebuilds)) throw new Error(`${prebuilds} is missing: node-pty ${pkg.dependencies['node-pty']} ships Windows prebuilds; reinstall with npm ci.`);
-  // The binaries without their debug symbols (.pdb, some 30 MB), conpty/ (conpty.dll, OpenConsole.exe) included.
-  const binaries = (dir) => {
-    for (const entry of readdirSync(path.join(base, dir), { withFileTypes: true })) {
-      const rel = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) binaries(rel);
-      else if (!rel.endsWith('.pdb')) files.push(rel);
-    }
-  };
-  binaries('prebuilds/win32-x64');
-  return { base, files };
-}
 
 function licenceOf(dir) {
   const name = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/i.test(f));
@@ -99,12 +73,8 @@ export async function packageWindows() {
   mkdirSync(STAGE, { recursive: true });
   copyFileSync(exe, path.join(STAGE, 'sso-backup.exe'));
 
-  const pty = nodePtyFiles();
-  for (const rel of pty.files) {
-    const to = path.join(STAGE, 'node_modules', 'node-pty', rel);
-    mkdirSync(path.dirname(to), { recursive: true });
-    copyFileSync(path.join(pty.base, rel), to);
-  }
+  // node-pty exactly as sea.mjs staged it beside the exe: the files whose SHA-256 the exe checks before loading.
+  cpSync(path.join(path.dirname(exe), 'node_modules'), path.join(STAGE, 'node_modules'), { recursive: true });
 
   const readme = readFileSync(path.join(import.meta.dirname, 'README-windows.txt'), 'utf8').replaceAll('{{version}}', pkg.version).replaceAll('{{node}}', RUNTIME.version);
   writeFileSync(path.join(STAGE, 'README.txt'), crlf(readme));

@@ -4,7 +4,7 @@
  * decides which program this process is: sso-backup itself, or the simulated ssoconfig.exe a simulated machine
  * starts (src/simulator/player-program.ts). No top-level await: the bundle inside the exe is CommonJS.
  */
-import { createRequire } from 'node:module';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isSea } from 'node:sea';
 import { runCli } from '../cli/main.js';
@@ -15,15 +15,24 @@ import { EXIT } from '../errors.js';
 type ProgramEnd = number | 'hang' | 'script';
 
 /**
- * On Windows, node-pty forks a helper script of its own (conpty_console_list_agent, which lists the processes of
- * a pseudo-console) with process.execPath: inside the packaged exe that is sso-backup.exe itself, which runs it.
- * Only node-pty's own scripts, in the node_modules folder beside the exe, are run this way.
+ * On Windows, node-pty forks a helper script of its own, conpty_console_list_agent (it lists a pseudo-console's
+ * processes when one is closed), with process.execPath and an IPC channel: inside the packaged exe that is
+ * sso-backup.exe itself, which runs that script and nothing else: only that name, only from the node-pty folder
+ * beside the exe (any case, links resolved on Windows), only when started with an IPC channel.
  */
 function nodePtyScript(first: string | undefined): string | undefined {
-  if (first === undefined) return undefined;
-  const lib = path.join(path.dirname(process.execPath), 'node_modules', 'node-pty', 'lib');
-  const script = path.resolve(first);
-  return path.dirname(script) === lib ? script : undefined;
+  if (first === undefined || process.send === undefined) return undefined;
+  if (!/^conpty_console_list_agent(\.js)?$/i.test(path.basename(first))) return undefined;
+  const real = (file: string): string => {
+    try {
+      return realpathSync(file);
+    } catch {
+      return path.resolve(file);
+    }
+  };
+  const same = (a: string, b: string): boolean => (process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
+  const lib = real(path.join(path.dirname(process.execPath), 'node_modules', 'node-pty', 'lib'));
+  return same(real(path.dirname(path.resolve(first))), lib) ? path.join(lib, path.basename(first)) : undefined;
 }
 
 async function main(args: readonly string[]): Promise<ProgramEnd> {
@@ -33,7 +42,9 @@ async function main(args: readonly string[]): Promise<ProgramEnd> {
   }
   const script = isSea() ? nodePtyScript(args[0]) : undefined;
   if (script !== undefined) {
-    createRequire(process.execPath)(script);
+    // Inside the exe argv is [exe, exe, script, ...]; the script reads its own arguments from argv[2].
+    process.argv.splice(1, 1);
+    (await import('./node-pty-script.cjs')).default.runNodePtyScript(script);
     return 'script';
   }
   if (isSea() && path.basename(process.execPath).toLowerCase() === SSOCONFIG.executable.toLowerCase()) {

@@ -22,8 +22,8 @@ Usage:
   sso-backup [options]                   the backup, on the master secret server, elevated: guided in a
                                          terminal; unattended with --non-interactive, without a terminal, or CI
   sso-backup demo                        the same guided backup on a simulated machine, then a restore drill;
-                                         unattended with the backup's flags (--yes, --password-env...): a
-                                         rehearsal of a runbook
+                                         unattended with the backup's flags (--yes, --password-env...;
+                                         --json alone too): a rehearsal of a runbook
   sso-backup check [--sso-dir <dir>] [--file <path>]
                                          could a backup run here? every check as a table; changes nothing
   sso-backup verify <file> [--sso-dir <dir>] [--json]
@@ -80,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     switch (command) {
       case '--version':
       case '-v':
-        io.out(versionText());
+        io.out(await versionText());
         return EXIT.ok;
       case '--help':
       case '-h':

@@ -3,7 +3,6 @@
  * it is built (packaging/bundle.mjs defines SSO_BACKUP_BUNDLED_VERSION). The packaged exe also names the Node.js
  * inside it and its own SHA-256, so an admin can match it against the release's SHA256SUMS on the server itself.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isSea } from 'node:sea';
 
@@ -22,13 +21,18 @@ export interface VersionFacts {
   executable?: { path: string; sha256: string };
 }
 
-export function versionFacts(sea: boolean = isSea(), executable: string = process.execPath): VersionFacts {
+export async function versionFacts(sea: boolean = isSea(), executable: string = process.execPath): Promise<VersionFacts> {
   const facts: VersionFacts = { version: toolVersion(), node: process.versions.node };
-  if (sea) facts.executable = { path: executable, sha256: createHash('sha256').update(readFileSync(executable)).digest('hex') };
+  if (sea) {
+    // Read as a stream: the exe is some 90 MB (127 MB on Linux), not to be held in memory for a hash.
+    const { sha256OfFile } = await import('../console/file-snapshot.js');
+    facts.executable = { path: executable, sha256: await sha256OfFile(executable) };
+  }
   return facts;
 }
 
-export function versionText(facts: VersionFacts = versionFacts()): string {
+export async function versionText(facts?: VersionFacts): Promise<string> {
+  facts ??= await versionFacts();
   const lines = [`sso-backup ${facts.version} (Node.js ${facts.node})`];
   if (facts.executable) lines.push(`executable: ${facts.executable.path}`, `sha256: ${facts.executable.sha256}`);
   return `${lines.join('\n')}\n`;

@@ -6,7 +6,7 @@
  *   sea     the Linux single executable built the same way as the Windows exe, build/sea/linux-x64/sso-backup
  * The same tests run against each; a simulated machine's ssoconfig.exe is played by the same target.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SimulatorLauncher } from '../../src/simulator/machine-layout.js';
 
@@ -51,9 +51,27 @@ export function cliTarget(name: string | undefined = process.env['SSO_BACKUP_TES
 
 export const TARGET = cliTarget();
 
+/** The newest modification time of the files below a folder. */
+function newestBelow(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const stats = statSync(path.join(dir, entry));
+    if (stats.isFile()) newest = Math.max(newest, stats.mtimeMs);
+  }
+  return newest;
+}
+
+let checked = false;
+
 /** The command and arguments that run sso-backup with `args`, on the target under test. */
 export function cli(...args: string[]): [string, string[]] {
-  if (!existsSync(TARGET.file)) throw new Error(`${TARGET.file} is missing: run \`${TARGET.builtBy}\` (npm test does).`);
+  if (!checked) {
+    if (!existsSync(TARGET.file)) throw new Error(`${TARGET.file} is missing: run \`${TARGET.builtBy}\` (npm test does).`);
+    // A build older than the sources would test yesterday's code: refuse it rather than pass on it.
+    const sources = Math.max(newestBelow(path.join(ROOT, 'src')), TARGET.name === 'dist' ? 0 : newestBelow(path.join(ROOT, 'packaging')));
+    if (statSync(TARGET.file).mtimeMs < sources) throw new Error(`${TARGET.file} is older than the sources: run \`${TARGET.builtBy}\` (npm test does).`);
+    checked = true;
+  }
   return [TARGET.command, [...TARGET.args, ...args]];
 }
 
