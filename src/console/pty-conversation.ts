@@ -138,13 +138,31 @@ class Conversation {
   #onData(data: string): void {
     this.#lastData = this.#now();
     this.#chunks += 1;
-    this.#rendering = this.#rendering.then(async () => {
-      await this.screen.write(data);
-      if (this.#last && !this.#last.echoSeen) this.#last.echoSeen = echoAppeared(this.screen, this.#last);
-    });
+    this.#rendering = this.#rendering.then(() => this.#render(data));
     this.#timers.clear('unknown');
     // The first look comes after the short quiet; #onQuiet decides whether that was enough.
     if (!this.#exit && !this.#stopped) this.#timers.set('quiet', this.input.limits.promptSettleMs, () => void this.#onQuiet());
+  }
+
+  /**
+   * Renders one chunk of output. While our echo of the last answer has not been seen, the chunk is rendered in
+   * pieces and the answered line looked at after each: the echo can be drawn and wiped within one chunk (stars,
+   * newline, the line cleared, the prompt drawn again), and how the output is cut into chunks depends on the
+   * pseudo-console and the machine's load, not on the program. A line grows only by printable text and shrinks
+   * or is left only by a control character, so a look after each run of text that ends before a control
+   * character sees every longest state the line had, however the output was chunked.
+   */
+  async #render(data: string): Promise<void> {
+    const last = this.#last;
+    if (!last || last.echoSeen) return this.screen.write(data);
+    let rest = data;
+    for (const piece of piecesEndingInText(data)) {
+      await this.screen.write(piece);
+      rest = rest.slice(piece.length);
+      last.echoSeen = echoAppeared(this.screen, last);
+      if (last.echoSeen) break;
+    }
+    if (rest !== '') await this.screen.write(rest);
   }
 
   /**
@@ -260,6 +278,27 @@ class Conversation {
       ...(reason ? { stopped: reason } : {}),
     });
   }
+}
+
+const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f && code <= 0x9f);
+
+/**
+ * Cuts output before every control character that follows printable text (`***\r\n\x1b[KPassword: ` gives
+ * `***`, `\r\n\x1b[KPassword: `), so that each piece ends where the text drawn so far is about to be moved
+ * away from or wiped. The pieces joined are the output; an escape sequence cut in two is still one to the
+ * terminal, whose parser keeps its state between writes.
+ */
+export function piecesEndingInText(data: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 1; i < data.length; i++) {
+    if (isControl(data.charCodeAt(i)) && !isControl(data.charCodeAt(i - 1))) {
+      pieces.push(data.slice(start, i));
+      start = i;
+    }
+  }
+  if (start < data.length) pieces.push(data.slice(start));
+  return pieces;
 }
 
 function signalName(signal: number | undefined): string | null {

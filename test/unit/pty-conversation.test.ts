@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DriverEvent } from '../../src/console/events.js';
 import { DEFAULT_LIMITS, type DriverLimits } from '../../src/console/limits.js';
-import { converse, type ConversationResult, type PtyModule } from '../../src/console/pty-conversation.js';
+import { converse, piecesEndingInText, type ConversationResult, type PtyModule } from '../../src/console/pty-conversation.js';
 import { Secret } from '../../src/console/secret.js';
 import type { Clock } from '../../src/console/timers.js';
 
@@ -236,6 +236,52 @@ describe('anything else waits for the long quiet', () => {
     run.clock.advance(LIMITS.settleMs);
     await vi.waitFor(() => expect(run.events).toContainEqual({ type: 'stopping', reason: 'asked-again' }));
     expect(run.child.written).toHaveLength(1);
+  });
+});
+
+describe('a prompt redrawn in place is told from a repaint by our echo, however the output is chunked', () => {
+  // What the program writes after the password: our echo, its newline, then the line cleared and asked again.
+  const redraw = `${'*'.repeat(PASSWORD.length)}\r\r\n\u001b[1A\r\u001b[KPassword: `;
+  const chunkings: [string, string[]][] = [
+    ['in one chunk (a loaded machine)', [redraw]],
+    ['a character a chunk', [...redraw]],
+    ...[...redraw].slice(1).map((_, i): [string, string[]] => [`cut at ${i + 1}`, [redraw.slice(0, i + 1), redraw.slice(i + 1)]]),
+  ];
+
+  it.each(chunkings)('%s: asked again', async (_name, chunks) => {
+    const run = start();
+    run.child.print('Password: ');
+    run.clock.advance(LIMITS.promptSettleMs);
+    await vi.waitFor(() => expect(run.child.written).toEqual([`${PASSWORD}\r`]));
+    for (const chunk of chunks) run.child.print(chunk);
+    const printedAt = run.clock.now();
+    run.clock.advance(LIMITS.promptSettleMs);
+    await waitsForTheLongQuiet(run, printedAt);
+    run.clock.advance(LIMITS.settleMs);
+    await vi.waitFor(() => expect(run.events).toContainEqual({ type: 'stopping', reason: 'asked-again' }));
+    expect(run.child.written).toHaveLength(1);
+  });
+
+  it('the same bare prompt drawn again with no echo before it (a repaint) is not taken for a redraw', async () => {
+    const run = start();
+    run.child.print('Password: ');
+    run.clock.advance(LIMITS.promptSettleMs);
+    await vi.waitFor(() => expect(run.child.written).toHaveLength(1));
+    run.child.print('\r\u001b[KPassword: ');
+    run.clock.advance(LIMITS.promptSettleMs + LIMITS.settleMs);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(run.events.map((e) => e.type)).not.toContain('stopping');
+    expect(run.child.written).toHaveLength(1);
+  });
+});
+
+describe('piecesEndingInText', () => {
+  it('cuts before a control character that follows text; the pieces joined are the output', () => {
+    const output = '***\r\r\n\u001b[1A\r\u001b[KPassword: ';
+    expect(piecesEndingInText(output)).toEqual(['***', '\r\r\n\u001b[1A', '\r\u001b[KPassword: ']);
+    expect(piecesEndingInText('')).toEqual([]);
+    expect(piecesEndingInText('\r\n')).toEqual(['\r\n']);
+    expect(piecesEndingInText('Password: ')).toEqual(['Password: ']);
   });
 });
 
