@@ -2,7 +2,7 @@
  * `sso-backup simulator create <folder> [switches]` and `sso-backup simulator show <folder>`: make a simulated
  * ENTSSO machine to rehearse on, and look at its state and event log.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeCommand } from '../console/describe-command.js';
@@ -18,6 +18,8 @@ import {
   installDirOf,
   isSimulatedMachine,
   MachineFolderError,
+  MachineWriteError,
+  type MachineFiles,
 } from '../simulator/machine-layout.js';
 import { readMachineState, SERVICE_STATES, type MachineStateOverrides, type ServiceState } from '../simulator/machine-state.js';
 import { VARIANT_CHOICES, type Variants } from '../simulator/variants.js';
@@ -110,14 +112,66 @@ function parseCreateOptions(args: readonly string[]): { positionals: string[]; s
   return { positionals, state: machineStateFrom(values) };
 }
 
-export function createMachine(dir: string, state: MachineStateOverrides): void {
+/** Removes `dir`; returns it if that failed. */
+function removeIfPossible(dir: string): string | undefined {
   try {
-    createSimulatedMachine(dir, { state });
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  } catch {
+    return dir;
+  }
+}
+
+/** Why a file could not be written, from the system's error code, in words for an admin. */
+function whyNotWritten(code: string | undefined, message: string): string {
+  switch (code) {
+    case 'ENOSPC':
+      return 'The disk is full.';
+    case 'EDQUOT':
+      return 'The disk quota of this account is used up.';
+    case 'EACCES':
+    case 'EPERM':
+      return 'Access was denied: this account may not write there, or another program (an antivirus, a backup agent) holds the file.';
+    case 'EBUSY':
+      return 'Another program (an antivirus, a backup agent) holds the file open.';
+    case 'EROFS':
+      return 'The disk is read-only.';
+    default:
+      return `The system said: ${message}`;
+  }
+}
+
+/**
+ * Makes a simulated machine in `dir`; a folder that is not empty is a usage error, and one that cannot be written
+ * (a full disk, access denied, a locked file) is exit 3, this machine cannot do it, with what was left behind if any.
+ * `temporary`: the folder is one made in the temporary folder (demo, simulator rehearse), not named by the user.
+ */
+export function createMachine(dir: string, state: MachineStateOverrides, how: { temporary?: boolean; files?: MachineFiles } = {}): void {
+  try {
+    createSimulatedMachine(dir, { state, ...(how.files ? { files: how.files } : {}) });
   } catch (error) {
     if (error instanceof MachineFolderError) {
       throw new SsoBackupError(
         { what: error.message, why: 'An existing folder is never overwritten.', next: 'Name a new or empty folder.' },
         EXIT.usage,
+        { cause: error },
+      );
+    }
+    if (error instanceof MachineWriteError) {
+      const cause = error.cause as Error | undefined;
+      const where = how.temporary
+        ? 'It is made in the temporary folder: make room there, or set TMP (Windows) or TMPDIR (elsewhere) to a folder with room that you may write to, and run again.'
+        : 'Make room there, or name a folder on another disk that you may write to, and run again.';
+      // A temporary folder was made for the machine alone: it goes too.
+      const leftBehind = error.leftBehind ?? (how.temporary ? removeIfPossible(dir) : undefined);
+      const left = leftBehind === undefined ? ' Nothing was left behind.' : ` ${leftBehind} could not be removed: delete it by hand.`;
+      throw new SsoBackupError(
+        {
+          what: `The simulated machine in ${dir} could not be made: ${error.path} could not be written${error.code ? ` (${error.code})` : ''}.`,
+          why: whyNotWritten(error.code, cause?.message ?? error.message),
+          next: `${where}${left}`,
+        },
+        EXIT.machineNotFit,
         { cause: error },
       );
     }
@@ -190,7 +244,7 @@ async function rehearse(args: readonly string[], io: CommandIo): Promise<number>
   const { positionals, state } = parseCreateOptions(args);
   if (positionals.length > 0) throw new UsageError('"simulator rehearse" takes no folder.', 'It makes a new machine in a temporary folder.');
   const dir = mkdtempSync(path.join(tmpdir(), 'sso-rehearsal-'));
-  createMachine(dir, state);
+  createMachine(dir, state, { temporary: true });
   const install = installDirOf(dir);
   const file = path.join(backupsDirOf(dir), 'rehearsal.bak');
   const ssoconfig = path.join(install, SSOCONFIG.executable);
