@@ -24,7 +24,10 @@ export function asProblem(error: unknown): SsoBackupError | undefined {
       {
         what: error.message,
         why: 'On Windows, the simulated ssoconfig.exe must be a real program, which only the packaged sso-backup.exe can provide.',
-        next: 'Rehearse on Linux or macOS with Node.js ("npm ci && npm run demo"); on Windows, wait for the packaged sso-backup.exe.',
+        next:
+          'On Windows, use the packaged exe: unzip the Windows download, sso-backup-<version>-win-x64.zip (built by ' +
+          '"npm run package:windows" into build/; docs/packaging.md), and run "sso-backup.exe demo" in its folder. ' +
+          'Or rehearse on Linux or macOS with Node.js ("npm ci && npm run demo").',
       },
       EXIT.machineNotFit,
       { cause: error },

@@ -191,13 +191,39 @@ function create(args: readonly string[], io: CommandIo): number {
       `  a backup folder    ${backupsDirOf(dir)}`,
       '',
       'Rehearse ssoconfig by hand (it reads the console, like the real one):',
-      `  cd "${install}"`,
-      `  ./ssoconfig.exe -backupsecret "${path.join(backupsDirOf(dir), 'rehearsal.bak')}"`,
-      `  ./ssoconfig.exe -restoresecret "${path.join(backupsDirOf(dir), 'rehearsal.bak')}"`,
+      ...ssoconfigByHand(install, path.join(backupsDirOf(dir), 'rehearsal.bak')).map((line) => `  ${line}`),
       '',
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/** A POSIX shell word: single quotes, a quote inside closed and reopened. */
+function posixWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The commands that run a simulated install directory's ssoconfig.exe by hand, as they work in the shells of the
+ * platform. Windows: `pushd` (which also changes the drive) and `.\ssoconfig.exe` work alike in cmd.exe and in
+ * PowerShell (`./ssoconfig.exe` is refused by cmd.exe; a bare `ssoconfig.exe` is not looked for in the current
+ * folder by PowerShell), with double quotes, which both take (a Windows path holds no `"`). Elsewhere: `cd` and
+ * `./ssoconfig.exe`, single-quoted for sh.
+ */
+export function ssoconfigByHand(installDir: string, backupFile: string, platform: NodeJS.Platform = process.platform): string[] {
+  if (platform === 'win32') {
+    const quoted = (text: string): string => `"${text}"`;
+    return [
+      `pushd ${quoted(installDir)}`,
+      `.\\${SSOCONFIG.executable} ${SSOCONFIG.backupSwitch} ${quoted(backupFile)}`,
+      `.\\${SSOCONFIG.executable} ${SSOCONFIG.restoreSwitch} ${quoted(backupFile)}`,
+    ];
+  }
+  return [
+    `cd ${posixWord(installDir)}`,
+    `./${SSOCONFIG.executable} ${SSOCONFIG.backupSwitch} ${posixWord(backupFile)}`,
+    `./${SSOCONFIG.executable} ${SSOCONFIG.restoreSwitch} ${posixWord(backupFile)}`,
+  ];
 }
 
 function simulatedMachineDir(args: readonly string[], action: string): string {
