@@ -35,6 +35,7 @@ import { createStyle } from '../ui/style.js';
 import { runRestoreDrill } from './restore-drill.js';
 import { createMachine, machineOptionSpec, machineStateFrom, parseOrExplain } from './simulator-command.js';
 import type { CommandIo } from './simulator-command.js';
+import type { MachineStateOverrides } from '../simulator/machine-state.js';
 import { asProblem } from './problems.js';
 import { toolVersion } from './version.js';
 
@@ -273,19 +274,39 @@ function statusOf(result: BackupResult): ResultStatus {
   return result.kind === 'made' ? 'succeeded' : result.kind === 'skipped' ? 'skipped' : 'planned';
 }
 
-export async function runBackupCommand(args: readonly string[], terminal: Terminal = defaultTerminal()): Promise<number> {
+/** The --json object of a run: on stdout, once, at the end. */
+function printResult(stdout: NodeJS.WriteStream, record: RunRecord, outcome: { status: ResultStatus; exitCode: number; dryRun: boolean; error?: SsoBackupError }): void {
+  const result = resultJson(record, { command: 'backup', version: toolVersion(), ...outcome });
+  stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** The --json object of a run that failed with `error`: its problem and exit code, or a defect (70). */
+function printFailure(stdout: NodeJS.WriteStream, record: RunRecord, dryRun: boolean, error: unknown): void {
+  const problem = asProblem(error);
+  if (problem) {
+    printResult(stdout, record, { status: problem.exitCode === EXIT.cancelled ? 'cancelled' : 'failed', exitCode: problem.exitCode, dryRun, error: problem });
+  } else {
+    const defect = { what: `sso-backup failed: ${(error as Error).message}`, why: 'A defect in sso-backup.', next: 'Please report it with this output.' };
+    printResult(stdout, record, { status: 'failed', exitCode: EXIT.internal, dryRun, error: new SsoBackupError(defect, EXIT.internal) });
+  }
+}
+
+/**
+ * The backup. `run.unattendedBecause`: the caller has decided that nobody is asked, and why (the demo, whose
+ * --json alone makes it a runbook's rehearsal); otherwise the command line and the terminal decide.
+ */
+export async function runBackupCommand(
+  args: readonly string[],
+  terminal: Terminal = defaultTerminal(),
+  run: { unattendedBecause?: string } = {},
+): Promise<number> {
   const json = args.includes('--json');
   const human = json ? terminal.stderr : terminal.stdout;
   const record = new RunRecord();
   let dryRun = false;
-  const finish = (status: ResultStatus, exitCode: number, error?: SsoBackupError): void => {
-    if (!json) return;
-    const result = resultJson(record, { command: 'backup', status, exitCode, dryRun, version: toolVersion(), ...(error ? { error } : {}) });
-    terminal.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  };
   try {
     const values = parseBackupArgs(args);
-    const because = unattendedBecause(values, terminal, human);
+    const because = run.unattendedBecause ?? unattendedBecause(values, terminal, human);
     const unattended = because !== undefined;
     // With --json, a handed-over ssoconfig would print its questions into the JSON on stdout: no handover then.
     const options = backupOptions(values, unattended || json);
@@ -302,16 +323,10 @@ export async function runBackupCommand(args: readonly string[], terminal: Termin
     const prompter = (signal: AbortSignal): Prompter => answerSheetPrompter(sheet, unattended ? undefined : terminal.prompter(human, signal));
     if (unattended) human.write(`sso-backup ${toolVersion()}: unattended run${options.dryRun ? ' (dry run)' : ''} (${because}); nothing will be asked.\n`);
     const result = await withFlow({ machine, prompter, human, options, record }, runBackupFlow);
-    finish(statusOf(result), EXIT.ok);
+    if (json) printResult(terminal.stdout, record, { status: statusOf(result), exitCode: EXIT.ok, dryRun });
     return EXIT.ok;
   } catch (error) {
-    const problem = asProblem(error);
-    if (problem) {
-      finish(problem.exitCode === EXIT.cancelled ? 'cancelled' : 'failed', problem.exitCode, problem);
-    } else {
-      const defect = { what: `sso-backup failed: ${(error as Error).message}`, why: 'A defect in sso-backup.', next: 'Please report it with this output.' };
-      finish('failed', EXIT.internal, new SsoBackupError(defect, EXIT.internal));
-    }
+    if (json) printFailure(terminal.stdout, record, dryRun, error);
     throw error;
   }
 }
@@ -331,13 +346,83 @@ function withoutMachineOptions(args: readonly string[], tokens: ReturnType<typeo
   return args.filter((_, index) => !dropped.has(index));
 }
 
+/** Where the demo's simulated machines come from and go; injectable for tests (a cleanup that fails, as on Windows). */
+export interface DemoMachines {
+  /** A new simulated machine in a new temporary folder: the folder. */
+  create(state: MachineStateOverrides): string;
+  /**
+   * Removes a machine's folder. It may throw: on Windows the machine's ssoconfig.exe is a hard link to the
+   * running sso-backup.exe, which Windows does not delete while it runs (EPERM, EBUSY).
+   */
+  remove(dir: string): void;
+}
+
+export const defaultDemoMachines: DemoMachines = {
+  create(state) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sso-demo-'));
+    createMachine(dir, state, { temporary: true });
+    return dir;
+  },
+  remove(dir) {
+    rmSync(dir, { recursive: true, force: true });
+  },
+};
+
+/**
+ * Removes a machine made for a run that was refused, as far as it can: what is left is said in one line on the
+ * human stream, and never replaces the refusal the run is ending with.
+ */
+export function removeRefusedMachine(dir: string, machines: DemoMachines, human: NodeJS.WriteStream): void {
+  try {
+    machines.remove(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    human.write(
+      `sso-backup demo: the simulated machine made for this run could not be removed${code ? ` (${code})` : ''}: delete ${dir} when sso-backup has ended.\n`,
+    );
+  }
+}
+
+/** A folder for the checks of the demo's answers before its machine exists; never written to. */
+const MACHINE_BACKUPS_TO_BE = path.join(tmpdir(), 'sso-demo-(new)', 'Backups');
+
 /**
  * `sso-backup demo`: a new simulated machine, then the guided backup and a restore drill. Unattended (the same
- * reasons as the backup: --non-interactive, --yes, CI, no terminal) it is the rehearsal of a runbook: the backup
- * runs against the new machine with the backup's own flags, its answers and --json included, into the machine's
- * Backups folder unless --file or --folder says otherwise; the restore drill, typed by a person, is left out.
+ * reasons as the backup: --non-interactive, --yes, CI, no terminal; and --json, whose one object on stdout leaves
+ * no room for questions) it is the rehearsal of a runbook: the backup runs against the new machine with the
+ * backup's own flags, its answers and --json included, into the machine's Backups folder unless --file or
+ * --folder says otherwise; the restore drill, typed by a person, is left out. With --json, one JSON object on
+ * stdout whatever happens, the demo's own refusals included (command "backup": it is the backup that is rehearsed).
  */
-export async function runDemoCommand(args: readonly string[], io: CommandIo, terminal: Terminal = defaultTerminal()): Promise<number> {
+export async function runDemoCommand(
+  args: readonly string[],
+  io: CommandIo,
+  terminal: Terminal = defaultTerminal(),
+  machines: DemoMachines = defaultDemoMachines,
+): Promise<number> {
+  const json = args.includes('--json');
+  const human = json ? terminal.stderr : terminal.stdout;
+  // Once the backup runs, it prints the JSON itself.
+  const progress = { handedOver: false };
+  try {
+    return await demo(args, io, terminal, machines, human, progress);
+  } catch (error) {
+    if (json && !progress.handedOver) printFailure(terminal.stdout, new RunRecord(), args.includes('--dry-run'), error);
+    throw error;
+  }
+}
+
+async function demo(
+  args: readonly string[],
+  io: CommandIo,
+  terminal: Terminal,
+  machines: DemoMachines,
+  human: NodeJS.WriteStream,
+  progress: { handedOver: boolean },
+): Promise<number> {
+  // First, as for the backup: a password on the command line is refused before any parser can echo it.
+  const flag = findPasswordFlag(args);
+  if (flag !== undefined) throw passwordOnCommandLineError(flag);
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options: { ...machineOptionSpec(), ...BACKUP_OPTIONS }, allowPositionals: true, strict: true, tokens: true });
@@ -350,24 +435,27 @@ export async function runDemoCommand(args: readonly string[], io: CommandIo, ter
   const minScore = parseMinScore(values['min-score']);
   const state = machineStateFrom(values);
   const backupArgs = withoutMachineOptions(args, tokens);
-  const human = values.json ? terminal.stderr : terminal.stdout;
-  const because = unattendedBecause(values, terminal, human);
+  const because = unattendedBecause(values, terminal, human) ?? (values.json ? '--json was given' : undefined);
   if (values['sso-dir'] !== undefined) {
     throw new UsageError('"demo" makes its own simulated machine: --sso-dir is not for it.', 'Leave --sso-dir out, or run the backup against a machine of yours: sso-backup --sso-dir <dir>.');
   }
   if (because !== undefined) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sso-demo-'));
-    createMachine(dir, state);
+    // The answers are checked before a machine is made for them: a refused command line leaves nothing behind.
+    const target = values.file !== undefined || values.folder !== undefined ? {} : { folder: MACHINE_BACKUPS_TO_BE };
+    const answers = { ...values, ...target };
+    requireUnattendedAnswers(answers, backupOptions(answers, true), because);
+    const dir = machines.create(state);
     human.write(
       `sso-backup demo: a simulated ENTSSO machine is in ${dir}. The backup runs against it unattended (${because}); ` +
         'the restore drill needs a person at a terminal and is left out.\n',
     );
-    const target = values.file !== undefined || values.folder !== undefined ? [] : ['--folder', backupsDirOf(dir)];
+    const folder = values.file !== undefined || values.folder !== undefined ? [] : ['--folder', backupsDirOf(dir)];
+    progress.handedOver = true;
     try {
-      return await runBackupCommand([...backupArgs, '--sso-dir', installDirOf(dir), ...target], terminal);
+      return await runBackupCommand([...backupArgs, '--sso-dir', installDirOf(dir), ...folder], terminal, { unattendedBecause: because });
     } catch (error) {
-      // Bad input changes nothing: a machine made for a run that was refused goes again.
-      if (asProblem(error)?.exitCode === EXIT.usage) rmSync(dir, { recursive: true, force: true });
+      // Bad input changes nothing: a machine made for a run that was refused goes again, as far as it can.
+      if (asProblem(error)?.exitCode === EXIT.usage) removeRefusedMachine(dir, machines, human);
       throw error;
     }
   }
@@ -379,8 +467,7 @@ export async function runDemoCommand(args: readonly string[], io: CommandIo, ter
     );
   }
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'sso-demo-'));
-  createMachine(dir, state);
+  const dir = machines.create(state);
   const style = createStyle(terminal.stdout);
   io.out(
     [
