@@ -5,14 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isSea } from 'node:sea';
 import { SSOCONFIG } from '../entsso/facts.js';
 import { describeCommand } from './describe-command.js';
 import type { DriverEventListener } from './events.js';
 import { snapshotFile } from './file-snapshot.js';
 import { DEFAULT_LIMITS, type DriverLimits } from './limits.js';
-import { decideOutcome, type BackupOutcome } from './outcome.js';
+import { decideOutcome, type BackupOutcome, type PtyUnavailable } from './outcome.js';
 import { converse, type PtyModule } from './pty-conversation.js';
-import type { Secret } from './secret.js';
+import { redactSecrets, type Secret } from './secret.js';
 import loader from './terminal-loader.cjs';
 import type { Clock } from './timers.js';
 
@@ -53,6 +54,27 @@ export interface DriverDeps {
   loadPty?: () => Promise<LoadedPty>;
   /** The driver's time (its quiet times and limits); a test's clock moves only when told to. */
   clock?: Clock;
+  /** How sso-backup runs, to say where node-pty should be when it does not load. Default: this process. */
+  runtime?: Runtime;
+}
+
+export interface Runtime {
+  /** The packaged exe (a single executable application), not Node running the npm build. */
+  isSea: boolean;
+  execPath: string;
+  /** Where node-pty's package.json resolves to in the npm build, if anywhere. */
+  nodePtyPackage?: string | undefined;
+}
+
+function thisRuntime(): Runtime {
+  const sea = isSea();
+  return { isSea: sea, execPath: process.execPath, nodePtyPackage: sea ? undefined : loader.resolveNodePtyPackage() };
+}
+
+/** Where node-pty was to be loaded from: beside the exe (packaging/bundle.mjs), or where the npm build resolves it. */
+export function ptyUnavailable(runtime: Runtime, message: string): PtyUnavailable {
+  if (runtime.isSea) return { build: 'exe', tried: path.join(path.dirname(runtime.execPath), 'node_modules', 'node-pty'), message };
+  return { build: 'npm', tried: runtime.nodePtyPackage === undefined ? undefined : path.dirname(runtime.nodePtyPackage), message };
 }
 
 export async function loadNodePty(): Promise<LoadedPty> {
@@ -100,10 +122,17 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
     return decideOutcome({ ...base, ...result, mode: 'pty', after: await snapshotFile(request.file) });
   }
   if (request.allowHandover === false) {
-    return notStarted(
-      `No pseudo-console could be had for ssoconfig (${ptyProblem}), and this run has nobody at the console to ` +
-        'type the answers, so ssoconfig was not started. Make node-pty load (install sso-backup again on this machine: npm ci), or run sso-backup in a console, without --yes or --json, and answer ssoconfig yourself.',
-    );
+    // The loader's message names files, not answers; redacted all the same, as everything shown is.
+    const message = redactSecrets(ptyProblem, [request.password]);
+    return decideOutcome({
+      ...base,
+      mode: 'pty',
+      transcript: '',
+      exitCode: null,
+      signal: null,
+      ptyUnavailable: ptyUnavailable(deps.runtime ?? thisRuntime(), message),
+      after: before,
+    });
   }
   // Loaded only for a handover (it brings execa): a run in a pseudo-console does not need it.
   const { handOver } = await import('./handover.js');

@@ -36,10 +36,22 @@ export interface RunFacts {
   signal: string | null;
   stopped?: StopReason;
   spawnError?: string;
+  /** No pseudo-console could be loaded and nobody was at the console to take over: ssoconfig was not started. */
+  ptyUnavailable?: PtyUnavailable;
   /** Unknown in handover mode, where the user types. */
   answered?: AnsweredSoFar;
   before: FileSnapshot;
   after: FileSnapshot;
+}
+
+/** Why the pseudo-console module (node-pty) did not load, and where it was looked for. */
+export interface PtyUnavailable {
+  /** How sso-backup runs: the packaged exe (node-pty beside it, from the zip), or Node running the npm build. */
+  build: 'exe' | 'npm';
+  /** The folder node-pty was loaded from or looked for in; undefined when the npm build found none at all. */
+  tried: string | undefined;
+  /** The loader's message, its first line, the password taken out. */
+  message: string;
 }
 
 export type FailureKind =
@@ -55,6 +67,11 @@ export type FailureKind =
 export interface Failure extends ProblemText {
   kind: FailureKind;
   error?: ErrorLine;
+  /**
+   * ssoconfig was never started because this machine cannot run it as sso-backup must (no pseudo-console, and
+   * nobody at the console): exit code 3, "this machine cannot do the backup", not 1 (docs/exit-codes.md).
+   */
+  machineNotFit?: true;
 }
 
 export type BackupOutcome =
@@ -100,6 +117,7 @@ function findFailure(facts: RunFacts): Failure | undefined {
   const withError = errorLine ? { error: errorLine } : {};
   const printed = errorLine ? ` ssoconfig printed: "${errorLine.line}".` : '';
 
+  if (facts.ptyUnavailable) return ptyUnavailableFailure(facts.ptyUnavailable);
   if (facts.spawnError !== undefined) {
     return {
       kind: 'spawn-failed',
@@ -167,6 +185,43 @@ function findFailure(facts: RunFacts): Failure | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * node-pty did not load and nobody is at the console. What failed is sso-backup's own install, not ssoconfig or
+ * ENTSSO, so the advice is about the install: the zip's files beside the exe, or the npm build's native part.
+ */
+function ptyUnavailableFailure({ build, tried, message }: PtyUnavailable): Failure {
+  const where = tried ?? "sso-backup's node_modules (no node-pty was found there)";
+  const said = `Loading it failed with: ${message.replace(/[.\s]+$/, '')}.`;
+  const noAnswers =
+    'Without a pseudo-console sso-backup cannot type the answers to ssoconfig, and this run has nobody at the ' +
+    'console to type them instead (--yes or --json), so nothing was written.';
+  const yourself =
+    'Or run sso-backup in a console, without --yes or --json: ssoconfig then asks you directly, and you type the answers.';
+  const what = `The pseudo-console module, node-pty, could not be loaded from ${where}, so ssoconfig was not started.`;
+  if (build === 'exe') {
+    return {
+      kind: 'spawn-failed',
+      machineNotFit: true,
+      what,
+      why:
+        `${said} sso-backup.exe loads node-pty from the node_modules folder beside it, which comes in the same zip: ` +
+        'files there are missing or damaged (the zip only partly unpacked, sso-backup.exe copied without its ' +
+        `node_modules folder, or a file there changed since). ${noAnswers}`,
+      next: `Unzip the whole sso-backup zip again and keep its node_modules folder beside sso-backup.exe, then run again. ${yourself}`,
+    };
+  }
+  return {
+    kind: 'spawn-failed',
+    machineNotFit: true,
+    what,
+    why:
+      `${said} node-pty has a native part that npm installs for this machine and Node version; an install that ` +
+      'skipped it (npm install --ignore-scripts, or no prebuilt binary for this platform and no build tools) or a ' +
+      `node_modules copied from another machine or Node version leaves node-pty unable to load. ${noAnswers}`,
+    next: `Run npm ci in the sso-backup folder (the one with its package.json), without --ignore-scripts, then run again. ${yourself}`,
+  };
 }
 
 function stoppedFailure(stop: StopReason, printed: string, withError: { error?: ErrorLine }): Failure {

@@ -18,9 +18,21 @@ function requireNodePty(): { pty: PtyModule; version: string } {
   return { pty, version };
 }
 
+/**
+ * Where node-pty's package.json resolves to for Node running the npm build (named in the message when node-pty
+ * does not load), or undefined when there is none. Inside the packaged exe node-pty is beside the exe instead.
+ */
+function resolveNodePtyPackage(): string | undefined {
+  try {
+    return require.resolve('node-pty/package.json');
+  } catch {
+    return undefined;
+  }
+}
+
 function requireXterm(): XtermModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@xterm/headless') as XtermModule;
 }
 
-export = { requireNodePty, requireXterm };
+export = { requireNodePty, resolveNodePtyPackage, requireXterm };

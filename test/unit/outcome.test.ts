@@ -5,6 +5,7 @@ import {
   decideOutcome,
   type BackupOutcome,
   type Failure,
+  type PtyUnavailable,
   type RunFacts,
   type StopReason,
 } from '../../src/console/outcome.js';
@@ -281,5 +282,60 @@ describe('decideOutcome: spawn failure', () => {
   it('a spawn error wins over a stop reason and an error line', () => {
     const run = facts({ spawnError: 'EACCES', stopped: { kind: 'cancelled' }, transcript: RPC_ERROR });
     expect(failureOf(decideOutcome(run)).kind).toBe('spawn-failed');
+  });
+});
+
+describe('decideOutcome: no pseudo-console, and nobody at the console', () => {
+  const notStarted = (ptyUnavailable: PtyUnavailable): Failure => {
+    const run = facts({ ptyUnavailable, exitCode: null, transcript: '', after: NO_FILE });
+    delete run.answered; // never asked: ssoconfig was not started
+    return failureOf(decideOutcome(run));
+  };
+
+  it('the packaged exe: what failed to load and from where, the zip as the cause, unzip again as the remedy; exit code 3', () => {
+    const failure = notStarted({
+      build: 'exe',
+      tried: 'C:\\Tools\\sso-backup\\node_modules\\node-pty',
+      message: 'node-pty is missing beside sso-backup.exe: C:\\Tools\\sso-backup\\node_modules\\node-pty\\lib\\index.js (ENOENT)',
+    });
+    expect(failure.kind).toBe('spawn-failed');
+    expect(failure.machineNotFit).toBe(true);
+    expect(failure.what).toBe(
+      'The pseudo-console module, node-pty, could not be loaded from C:\\Tools\\sso-backup\\node_modules\\node-pty, so ssoconfig was not started.',
+    );
+    expect(failure.why).toContain('lib\\index.js (ENOENT).');
+    expect(failure.why).toContain('missing or damaged');
+    expect(failure.why).toContain('nobody at the console');
+    expect(failure.next).toMatch(/^Unzip the whole sso-backup zip again and keep its node_modules folder beside sso-backup\.exe/);
+    expect(failure.next).toContain('without --yes or --json');
+    // Nothing of ssoconfig's failures: it never ran.
+    for (const text of [failure.what, failure.why, failure.next]) {
+      expect(text).not.toMatch(/npm ci|Application log|install directory/);
+    }
+  });
+
+  it('the npm build: the native part as the cause, npm ci as the remedy; exit code 3', () => {
+    const failure = notStarted({
+      build: 'npm',
+      tried: '/opt/sso-backup/node_modules/node-pty',
+      message: "Cannot find module '../build/Release/pty.node'",
+    });
+    expect(failure.machineNotFit).toBe(true);
+    expect(failure.what).toContain('/opt/sso-backup/node_modules/node-pty');
+    expect(failure.why).toContain("Cannot find module '../build/Release/pty.node'.");
+    expect(failure.why).toContain('--ignore-scripts');
+    expect(failure.next).toMatch(/^Run npm ci in the sso-backup folder/);
+    expect(failure.next).not.toMatch(/[Uu]nzip/);
+    expect(failure.why).not.toMatch(/Application log/);
+  });
+
+  it('the npm build with no node-pty at all names where it was looked for', () => {
+    const failure = notStarted({ build: 'npm', tried: undefined, message: "Cannot find module 'node-pty'" });
+    expect(failure.what).toContain("sso-backup's node_modules (no node-pty was found there)");
+  });
+
+  it('other failures that end a run are not the machine: no machineNotFit', () => {
+    expect(failureOf(decideOutcome(facts({ spawnError: 'EACCES' }))).machineNotFit).toBeUndefined();
+    expect(failureOf(decideOutcome(facts({ exitCode: 1 }))).machineNotFit).toBeUndefined();
   });
 });
