@@ -19,7 +19,12 @@ const CLOCK_SLACK_MS = 2_000;
 export async function verifyBackup(outcome: BackupOutcome, file: string, startedAt: Date): Promise<Verdict> {
   if (!outcome.ok) {
     const { what, why, next, kind } = outcome.failure;
-    return { ok: false, problem: { what, why, next }, exitCode: kind === 'cancelled' ? EXIT.cancelled : EXIT.ssoconfigFailed, failedRun: outcome };
+    return {
+      ok: false,
+      problem: { what, why, next },
+      exitCode: kind === 'cancelled' ? EXIT.cancelled : outcome.failure.machineNotFit ? EXIT.machineNotFit : EXIT.ssoconfigFailed,
+      failedRun: outcome,
+    };
   }
   const notVerified = (why: string): Verdict => ({
     ok: false,
