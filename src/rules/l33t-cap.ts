@@ -6,7 +6,8 @@
  * - the same enumeration without its repeated sorting (`enumerateL33tSubsCapped`), and dictionary and l33t
  *   matches that look up only the substrings that can be words (`indexDictionaryMatch`): they give exactly
  *   zxcvbn's results, faster. Unit tests compare them with zxcvbn's own functions;
- * - and, for strength.ts, where dictionary matches may be, found without zxcvbn's matching (`WordSpans`).
+ * - and, for strength.ts, where dictionary matches may be, found without zxcvbn's matching (`WordSpans`), and
+ *   how long they can be (`longestWord`).
  *
  * zxcvbn 4.4.2 tries every combination of its l33t substitutions (`enumerate_l33t_subs`), which grows
  * exponentially with the number of distinct l33t characters in a password: all 95 printable characters take it
@@ -195,6 +196,25 @@ export class WordFilter {
   maybeWord(hash: number): boolean {
     return this.has(this.words, hash);
   }
+}
+
+/**
+ * The longest word of zxcvbn 4.4.2's word lists (its frequency lists: passwords, english_wikipedia, female_names,
+ * surnames, us_tv_and_film, male_names), in characters: a unit test counts them in the lists zxcvbn loads.
+ */
+export const LONGEST_LIST_WORD = 23;
+
+/**
+ * The longest string any of zxcvbn's dictionary matchers (as typed, reversed, l33t) can match in an ASCII
+ * password, with these user inputs (lower-cased, as zxcvbn keeps them): a word of its lists, a user input, or a
+ * name every object inherits (zxcvbn's `in` finds those too). Each such match is a substring of the password as
+ * long as the word (in ASCII, lower case and zxcvbn's l33t readings keep every character in its place).
+ */
+export function longestWord(userInputs: readonly string[]): number {
+  let longest = LONGEST_LIST_WORD;
+  for (const word of userInputs) longest = Math.max(longest, word.length);
+  for (const name of inheritedNames(Object.prototype)) longest = Math.max(longest, name.length);
+  return longest;
 }
 
 /** The filter of zxcvbn's word lists: 4,194,304 bits for their 700,000 characters (1 MB). */

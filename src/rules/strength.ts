@@ -2,7 +2,14 @@
  * Password strength, measured by zxcvbn. zxcvbn is loaded on the first measurement only: its dictionaries are
  * several megabytes of JavaScript, and commands that never ask for a password must not pay for them at start-up.
  */
-import { capL33tEnumeration, indexDictionaryMatch, type WordSpans, type ZxcvbnMatching } from './l33t-cap.js';
+import { SSOCONFIG_RULES } from '../entsso/facts.js';
+import {
+  capL33tEnumeration,
+  indexDictionaryMatch,
+  longestWord,
+  type WordSpans,
+  type ZxcvbnMatching,
+} from './l33t-cap.js';
 import { installFastScoring } from './zxcvbn-scoring.js';
 import loader from './zxcvbn-loader.cjs';
 
@@ -18,13 +25,14 @@ export interface Strength {
 }
 
 /**
- * How much of the password is measured: its first 100 characters. zxcvbn's scoring grows with the square of the
- * length (over 10 ms at 100 characters of a repeated word, several times that at 256, ENTSSO's maximum). It is a
- * trade-off, not a proof: zxcvbn does not always rate a prefix lower than the whole. A repeated pattern cut in the
- * middle of a period counts as more pieces, and each piece adds to zxcvbn's estimate: `abaseballbaseball`
- * repeated to 256 characters scores 2 whole, 4 on its first 100.
+ * How much of the password is measured: all of it, up to the 256 characters ENTSSO accepts (checkPassword
+ * refuses a longer one before measuring it; this bounds the time spent on one given here anyway). Not less:
+ * zxcvbn does not rate a prefix lower than the whole. A repeated pattern cut in the middle of a period counts as
+ * more pieces, and each piece adds to its estimate: `abaseballbaseball` repeated to 256 characters scores 2 on
+ * the whole, 4 on its first 100. So every score here is zxcvbn's on the whole password, or a 4 that zxcvbn's
+ * would be too (`surelyScoresFour`), and never more than zxcvbn's.
  */
-const MEASURED_LENGTH = 100;
+const MEASURED_LENGTH = SSOCONFIG_RULES.passwordMaxLength;
 
 /** zxcvbn 4.4.2's constants (lib/scoring.js, lib/time_estimates.js), for `surelyScoresFour`. */
 const ZXCVBN = {
@@ -110,6 +118,55 @@ export function surelyScoresFour(textLength: number, matches: readonly ZxcvbnMat
   return true;
 }
 
+/**
+ * The length of the longest run of `text` longer than `longer` characters, else 0: a run is a stretch with a
+ * period p (each character equal to the one p further on) at least 2p long, and every repeat match of zxcvbn's
+ * (a base token repeated, `/(.+)\1+/`) lies inside one. For each period, only stretches of equal characters long
+ * enough to matter are looked for, by testing every so many places (any such stretch holds one): for a random
+ * text a few hundred comparisons, not zxcvbn's two regular expressions tried from every start.
+ */
+export function longestRun(text: string, longer: number): number {
+  const n = text.length;
+  let longest = 0;
+  for (let period = 1; 2 * period <= n; period += 1) {
+    // A run of this period is `stretch + period` long: longer than `longer` from this stretch on, and a run at all
+    // from `period` on.
+    const enough = Math.max(period, longer - period + 1);
+    for (let x = enough - 1; x + period < n; x += enough) {
+      if (text.charCodeAt(x) !== text.charCodeAt(x + period)) continue;
+      let first = x;
+      while (first > 0 && text.charCodeAt(first - 1) === text.charCodeAt(first - 1 + period)) first -= 1;
+      let last = x;
+      while (last + 1 + period < n && text.charCodeAt(last + 1) === text.charCodeAt(last + 1 + period)) last += 1;
+      if (last - first + 1 >= enough) longest = Math.max(longest, last - first + 1 + period);
+      x = last; // the next test after this stretch
+    }
+  }
+  return longest;
+}
+
+/**
+ * Whether zxcvbn's score for this text is 4, known without a dictionary: no match of zxcvbn's is longer than
+ * `longest` characters (its dictionary matches: `longestWord`; a repeat match: the longest run; the other four
+ * matchers' matches, zxcvbn's own, their lengths), so with a text more than three times that long no three
+ * matches cover it. A sequence of three pieces or fewer then holds at most two matches, and brute-forced runs of
+ * more than `longest` >= 23 characters in all, at 10 guesses a character or more (zxcvbn's `bruteforce_guesses`):
+ * over 10^23 with every other piece at 1 guess or more. Four pieces or more are above 10^12 on their own
+ * (10^4^(l - 1)). So zxcvbn's estimate is above 10^10 + 5, its score 4, as `surelyScoresFour` would say, for a
+ * sliver of the cost: it settles a long random password (70 characters or more).
+ */
+function surelyScoresFourWithoutWords(matching: ZxcvbnMatching, text: string, longest: number): boolean {
+  const n = text.length;
+  const threeCover = (length: number): boolean => 3 * length >= n;
+  if (threeCover(longest)) return false;
+  let longestPiece = Math.max(longest, longestRun(text, longest));
+  for (const matcher of [matching.spatial_match, matching.sequence_match, matching.regex_match, matching.date_match]) {
+    if (threeCover(longestPiece)) return false;
+    for (const match of matcher.call(matching, text)) longestPiece = Math.max(longestPiece, match.j - match.i + 1);
+  }
+  return !threeCover(longestPiece);
+}
+
 interface Loaded {
   zxcvbn: Zxcvbn;
   matching: ZxcvbnMatching;
@@ -192,14 +249,21 @@ export function shortcutPieces(text: string, userInputs: readonly string[]): Zxc
 const SCORE_FOUR = { score: 4, feedback: { warning: '', suggestions: [] } } as const;
 
 /**
- * zxcvbn's measurement of the first 100 characters, or its result known in advance (`surelyScoresFour`). The
- * user inputs are set as zxcvbn's main function sets them first.
+ * zxcvbn's measurement of the password (all of it, up to `MEASURED_LENGTH`), or its result known in advance
+ * (`surelyScoresFour`). The user inputs are set as zxcvbn's main function sets them first.
+ *
+ * The shortcut, for an ASCII text of more than 10 characters (up to 10, brute-forcing the whole text is at most
+ * 10^10 guesses: never a sure 4), in two steps. First without any dictionary (`surelyScoresFourWithoutWords`):
+ * it settles a long random password, 70 characters or more. Then, where that fails, with the spans the filter
+ * of zxcvbn's word lists allows (`WordSpans`, `surelyScoresFour`).
  */
 function zxcvbnScore(zxcvbn: Loaded, password: string, inputs: string[]) {
   const text = password.slice(0, MEASURED_LENGTH);
-  // Up to 10 characters, brute-forcing the whole text is at most 10^10 guesses: never a sure 4.
-  if (text.length > 10) {
+  // In ASCII only: lower case keeps every character in its place, so a dictionary match is as long as its word.
+  // eslint-disable-next-line no-control-regex
+  if (text.length > 10 && /^[\x00-\x7f]*$/.test(text)) {
     zxcvbn.matching.set_user_input_dictionary(inputs);
+    if (surelyScoresFourWithoutWords(zxcvbn.matching, text, longestWord(inputs))) return SCORE_FOUR;
     const pieces = piecesOf(zxcvbn, text);
     if (pieces !== undefined && surelyScoresFour(text.length, pieces)) return SCORE_FOUR;
   }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkPassword, contextWords, DEFAULT_MIN_SCORE } from '../../src/rules/password.js';
 import {
+  longestRun,
   measureStrength,
   shortcutPieces,
   surelyScoresFour,
@@ -14,17 +15,20 @@ const require = createRequire(import.meta.url);
 type Zxcvbn = typeof import('zxcvbn');
 
 // The zxcvbn instance measureStrength loads (Node keeps one per process); loaded here after it, so it carries the
-// changes of l33t-cap.ts, which rules-zxcvbn-matching.test.ts compares with zxcvbn's own.
+// changes of l33t-cap.ts and zxcvbn-scoring.ts, which rules-zxcvbn-matching.test.ts and
+// rules-zxcvbn-scoring.test.ts compare with zxcvbn's own (rules-strength-whole.test.ts with the published one).
 measureStrength('load zxcvbn', []);
 const zxcvbn = require('zxcvbn') as Zxcvbn;
 const matching = require('zxcvbn/lib/matching') as {
   omnimatch(password: string): ZxcvbnMatch[];
+  repeat_match(password: string): ZxcvbnMatch[];
   set_user_input_dictionary(words: string[]): void;
 };
 
-/** What zxcvbn itself says of the first 100 characters. */
-function zxcvbnOnFirst100(password: string): Strength {
-  const { score, feedback } = zxcvbn(password.slice(0, 100), []);
+/** What zxcvbn itself says of the whole password (ENTSSO takes 256 characters at most). */
+function zxcvbnOnWhole(password: string): Strength {
+  expect(password.length).toBeLessThanOrEqual(256);
+  const { score, feedback } = zxcvbn(password, []);
   return { score, warning: feedback.warning, suggestions: [...feedback.suggestions] };
 }
 
@@ -73,6 +77,43 @@ describe('surelyScoresFour', () => {
   });
 });
 
+describe('longestRun', () => {
+  /** Every span with a period p at least 2p long, the longest, by trying them all. */
+  function longestRunByHand(text: string): number {
+    let longest = 0;
+    for (let i = 0; i < text.length; i += 1) {
+      for (let j = i + 1; j < text.length; j += 1) {
+        const span = text.slice(i, j + 1);
+        for (let p = 1; 2 * p <= span.length; p += 1) {
+          if ([...span].every((c, k) => k + p >= span.length || c === span[k + p])) longest = Math.max(longest, span.length);
+        }
+      }
+    }
+    return longest;
+  }
+
+  it('finds the longest run longer than asked, by testing every so many places', () => {
+    const texts = [
+      '', 'a', 'aa', 'abab', 'xabcabcabcx', 'a'.repeat(40), `${'xy'.repeat(13)}z${'pqr'.repeat(9)}`,
+      ...randomStrings(3, 60, ['ab', 'abc', 'aaaa', 'xyzxyz', 'password'], ['a', 'b', 'c']).map((t) => t.slice(0, 48)),
+    ];
+    for (const text of texts) {
+      const longest = longestRunByHand(text);
+      for (const longer of [0, 1, 3, 7, 23]) {
+        expect(longestRun(text, longer), `${text} ${longer}`).toBe(longest > longer ? longest : 0);
+      }
+    }
+  });
+
+  it('is at least as long as every repeat zxcvbn matches', () => {
+    for (const text of [...WORDS.map((word) => repeated(`${word}x${word}`, 120)), printable(256, 3), repeated('ab', 77)]) {
+      for (const match of matching.repeat_match(text)) {
+        expect(Math.max(23, longestRun(text, 23)), text).toBeGreaterThanOrEqual(match.j - match.i + 1);
+      }
+    }
+  });
+});
+
 describe('shortcutPieces', () => {
   it('holds a piece with the same span for every match zxcvbn finds (a repeat with the same numbers)', () => {
     const inputs = contextWords({ host: 'BTS01.contoso.local', user: 'CONTOSO\\btsadmin', domain: 'CONTOSO' });
@@ -105,7 +146,7 @@ describe('shortcutPieces', () => {
 });
 
 describe('measureStrength without zxcvbn\u2019s scoring', () => {
-  it('gives what zxcvbn gives on the first 100 characters, random, weak or repeated', () => {
+  it('gives what zxcvbn gives on the whole password, random, weak or repeated', () => {
     const passwords = [
       ...Array.from({ length: 40 }, (_, k) => printable(8 + k * 6, 500 + k)),
       ...WORDS.flatMap((word) => [64, 100, 256].map((length) => repeated(`${word}x${word}`, length))),
@@ -114,7 +155,7 @@ describe('measureStrength without zxcvbn\u2019s scoring', () => {
       ),
     ].filter((password) => password.length > 0);
     for (const password of passwords) {
-      expect(measureStrength(password, []), password).toEqual(zxcvbnOnFirst100(password));
+      expect(measureStrength(password, []), password).toEqual(zxcvbnOnWhole(password));
     }
   });
 
@@ -131,11 +172,41 @@ describe('measureStrength without zxcvbn\u2019s scoring', () => {
       for (const middle of middles) {
         const last = runs[(k + 1) % runs.length] ?? '';
         const password = first + middle + last;
-        expect(measureStrength(password, []), password).toEqual(zxcvbnOnFirst100(password));
+        expect(measureStrength(password, []), password).toEqual(zxcvbnOnWhole(password));
         cases += 1;
       }
     }
     expect(cases).toBe(runs.length * middles.length);
+  });
+
+  it('gives what zxcvbn gives for long passwords made of three cheap pieces and a few characters more', () => {
+    // Where a shortcut that counts pieces must count three of them: each as long as it can be.
+    const cheap = [
+      'a'.repeat(30), 'xy'.repeat(14), 'pqrpqrpqrpqrpqrpqrpqrpqrpqr', 'abcdefghijklmnopqrstuvwxyz', 'ZYXWVUTSRQPONM',
+      'qwertyuiopasdfghjkl', '1qaz2wsx3edc4rfv', 'internationalization', 'p4ssw0rdp4ssw0rd', '19991231',
+    ];
+    const next = randomStrings(4, 60, ['#', 'Q', '%', '~', 'k'], ['7', 'V', '^']);
+    let cases = 0;
+    for (const [k, first] of cheap.entries()) {
+      for (const [m, second] of cheap.entries()) {
+        const third = cheap[(k + m + 1) % cheap.length] ?? '';
+        const extra = (next[(k * 10 + m) % next.length] ?? '').replace(/[^\x21-\x7e]/g, '').slice(0, 1 + ((k + m) % 12));
+        const password = first + extra.slice(0, 3) + second + extra.slice(3) + third;
+        expect(measureStrength(password, []), password).toEqual(zxcvbnOnWhole(password));
+        cases += 1;
+      }
+    }
+    expect(cases).toBe(100);
+    // Three pieces as long as the longest, nothing else: zxcvbn scores them 3.
+    for (const password of [
+      'a'.repeat(30) + 'b'.repeat(30) + 'c'.repeat(30),
+      'xy'.repeat(15) + 'pqr'.repeat(10) + 'c'.repeat(28),
+      'abcdefghijklmnopqrstuvwxyz' + 'ZYXWVUTSRQPONMLKJIHGFEDCBA' + 'abcdefghijklmnopqrst',
+    ]) {
+      expect(password.length).toBeGreaterThan(70);
+      expect(zxcvbnOnWhole(password).score, password).toBe(3);
+      expect(measureStrength(password, []), password).toEqual(zxcvbnOnWhole(password));
+    }
   });
 
   it('skips zxcvbn\u2019s matching and scoring of a random password, not of a weak one', () => {
@@ -160,12 +231,12 @@ describe('measureStrength without zxcvbn\u2019s scoring', () => {
       const check = checkPassword(password, context);
       expect(check.ok, password).toBe(false);
       expect(check.problems.map((p) => p.rule)).toEqual(['strength']);
-      // zxcvbn itself, on all it measures, says the same.
-      expect(zxcvbn(password.slice(0, 100), context.userInputs).score, password).toBeLessThan(DEFAULT_MIN_SCORE);
+      // zxcvbn itself, on the whole password, says the same.
+      expect(zxcvbn(password, context.userInputs).score, password).toBeLessThan(DEFAULT_MIN_SCORE);
     }
-    // zxcvbn rates this one 4 (a period cut short at 100); what is left without the server's names is not.
+    // zxcvbn rates this one 4 (a period cut short at the end); what is left without the server's names is not.
     const names = repeated('BTS01 btsadmin CONTOSO ', 256);
-    expect(zxcvbn(names.slice(0, 100), context.userInputs).score).toBe(4);
+    expect(zxcvbn(names, context.userInputs).score).toBe(4);
     expect(checkPassword(names, context).problems.map((p) => p.rule)).toEqual(['strength']);
   });
 });

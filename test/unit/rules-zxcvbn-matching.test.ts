@@ -5,6 +5,8 @@ import {
   FNV_OFFSET,
   hashStep,
   indexDictionaryMatch,
+  LONGEST_LIST_WORD,
+  longestWord,
   WordFilter,
   type ZxcvbnMatching,
 } from '../../src/rules/l33t-cap.js';
@@ -158,6 +160,36 @@ describe('the indexed dictionary and l33t matches', () => {
     expect(ours).toHaveLength(4); // password, dragon, and the a in each
     expect(counts.own).toBe((password.length * (password.length + 1)) / 2);
     expect(counts.ours).toBeLessThan(counts.own / 50);
+  });
+});
+
+describe('longestWord', () => {
+  /** zxcvbn's dictionaries as its matchers see them (they hand them on to dictionary_match). */
+  function zxcvbnDictionaries(): Dictionaries {
+    let seen: Dictionaries = {};
+    const own = matching.dictionary_match;
+    matching.dictionary_match = (_password, dictionaries) => {
+      seen = dictionaries ?? {};
+      return [];
+    };
+    try {
+      matching.reverse_dictionary_match('');
+    } finally {
+      matching.dictionary_match = own;
+    }
+    return seen;
+  }
+
+  it('knows the longest word of zxcvbn\u2019s lists, and any longer user input or inherited name', () => {
+    let longest = 0;
+    for (const [name, dictionary] of Object.entries(zxcvbnDictionaries())) {
+      if (name === 'user_inputs') continue;
+      for (const word in dictionary) longest = Math.max(longest, word.length);
+    }
+    expect(longest).toBe(LONGEST_LIST_WORD);
+    expect(longestWord([])).toBe(LONGEST_LIST_WORD);
+    expect(longestWord(['bts01', 'x'.repeat(40)])).toBe(40);
+    expect(longestWord([])).toBeGreaterThanOrEqual('propertyIsEnumerable'.length);
   });
 });
 
