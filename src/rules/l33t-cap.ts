@@ -316,13 +316,13 @@ function stops(lower: string, index: Indexed): Int32Array {
  *
  * It relies on what zxcvbn does with its dictionaries: it builds each once, by assignment (`result[word] = rank`,
  * so a for-in or `Object.keys` lists every word), the user inputs as a new one for every measurement, and never
- * changes one afterwards. So the filter of its word lists is made once (the first measurement pays for it, 25 to
- * 40 ms here), any other dictionary goes into a second filter with the inherited names, and a new user-input
- * dictionary means a new second filter. zxcvbn's own functions still run for any dictionary that is not a plain
- * object, and for a password with characters beyond ASCII, whose lower case may change its length or depend on
- * the neighbouring characters.
+ * changes one afterwards. So the filter of its word lists is made once, when strength.ts asks for it (`build`:
+ * 20 to 40 ms; before, zxcvbn's own functions run), any other dictionary goes into a second filter with the
+ * inherited names, and a new user-input dictionary means a new second filter. zxcvbn's own functions still run
+ * for any dictionary that is not a plain object, and for a password with characters beyond ASCII, whose lower
+ * case may change its length or depend on the neighbouring characters.
  */
-export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): WordSpans {
+export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): DictionaryIndex {
   const zxcvbnDictionaryMatch = matching.dictionary_match;
   const zxcvbnL33tMatch = matching.l33t_match;
   const zxcvbnRelevantSubtable = matching.relevant_l33t_subtable;
@@ -348,12 +348,22 @@ export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): WordSp
   }
   const zxcvbnDictionaries = rankedDictionaries;
   const zxcvbnL33tTable = l33tTable;
-  if (zxcvbnDictionaries === undefined || zxcvbnL33tTable === undefined) return () => undefined;
+  if (zxcvbnDictionaries === undefined || zxcvbnL33tTable === undefined) {
+    return { build: () => undefined, built: () => false, wordSpans: () => undefined, unindexedLookups: () => 0 };
+  }
 
-  // One filter of every word of the dictionaries zxcvbn had at the first match (its word lists, built once), and
-  // one of the rest: the dictionaries made since (the user inputs, anew at every measurement) and the names every
-  // object inherits, read again every time.
+  // One filter of every word of the dictionaries zxcvbn holds when it is built (its word lists, and the user
+  // inputs of that measurement), and one of the rest: the dictionaries made since (the user inputs, anew at every
+  // measurement) and the names every object inherits, read again every time.
   let lists: { dictionaries: Set<unknown>; filter: WordFilter } | undefined;
+  const build = (): void => {
+    if (lists !== undefined) return;
+    // zxcvbn's own dictionaries, each word by a for-in (no array of all the words, no copy of them).
+    const own = Object.values(zxcvbnDictionaries);
+    const filter = new WordFilter(LISTS_FILTER_BITS);
+    for (const dictionary of own) for (const word in dictionary) filter.add(word);
+    lists = { dictionaries: new Set(own), filter };
+  };
   let rest: { dictionaries: unknown[]; names: string; filter: WordFilter } | undefined;
   const isPlain = (dictionary: unknown): boolean => {
     if (typeof dictionary !== 'object' || dictionary === null) return false;
@@ -363,18 +373,12 @@ export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): WordSp
 
   /** The dictionaries and their filters, or undefined where zxcvbn's own functions must run. */
   const indexed = (password: string, dictionaries: RankedDictionaries): Indexed | undefined => {
+    if (lists === undefined) return undefined;
     // eslint-disable-next-line no-control-regex
     if (!/^[\x00-\x7f]*$/.test(password)) return undefined;
     const entries: [string, Record<string, number>][] = [];
     for (const name in dictionaries) entries.push([name, dictionaries[name] as Record<string, number>]);
     if (!entries.every(([, dictionary]) => isPlain(dictionary))) return undefined;
-    if (lists === undefined) {
-      // zxcvbn's own dictionaries, each word by a for-in (no array of all the words, no copy of them).
-      const own = Object.values(zxcvbnDictionaries);
-      const filter = new WordFilter(LISTS_FILTER_BITS);
-      for (const dictionary of own) for (const word in dictionary) filter.add(word);
-      lists = { dictionaries: new Set(own), filter };
-    }
     const others = entries.map(([, dictionary]) => dictionary).filter((d) => !(lists?.dictionaries.has(d) ?? false));
     const names = inheritedNames(Object.prototype).join('\n');
     if (
@@ -454,7 +458,7 @@ export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): WordSp
   const oneSymbol = (l33t: string): boolean => l33t.length === 1 && l33t.toLowerCase() === l33t.toUpperCase();
   const symbols = [...readings.keys()].every(oneSymbol);
 
-  return (password) => {
+  const wordSpans: WordSpans = (password) => {
     const index = indexed(password, zxcvbnDictionaries);
     if (index === undefined || !symbols) return undefined;
     const lower = password.toLowerCase();
@@ -489,6 +493,34 @@ export function indexDictionaryMatch(matching: ZxcvbnDictionaryMatching): WordSp
     }
     return spans;
   };
+
+  const unindexedLookups = (password: string): number => {
+    let passes = 2; // dictionary_match, reverse_dictionary_match
+    for (const sub of matching.enumerate_l33t_subs(matching.relevant_l33t_subtable(password, zxcvbnL33tTable))) {
+      if (matching.empty(sub)) break;
+      passes += 1;
+    }
+    return (passes * password.length * (password.length + 1)) / 2;
+  };
+
+  return { build, built: () => lists !== undefined, wordSpans, unindexedLookups };
+}
+
+/**
+ * What `indexDictionaryMatch` gives strength.ts. The filter of zxcvbn's word lists is built on `build` only
+ * (20 to 40 ms and about 3 MiB, for 94,000 words): until then zxcvbn's own dictionary and l33t matchers run (with
+ * the l33t cap), and `wordSpans` says nothing. They cost little on a short password, and measuring one should
+ * not pay for what only long ones need: `unindexedLookups` says what they would cost.
+ */
+export interface DictionaryIndex {
+  build(): void;
+  built(): boolean;
+  wordSpans: WordSpans;
+  /**
+   * How many substrings zxcvbn's own dictionary, reverse and l33t matchers look up (in every dictionary) on
+   * this password: all n(n + 1) / 2 of them, once as typed, once reversed, once for each l33t reading (capped).
+   */
+  unindexedLookups(password: string): number;
 }
 
 /** Beyond this many steps (a run of ambiguous l33t characters) `WordSpans` gives up, and zxcvbn measures. */

@@ -7,7 +7,7 @@ import {
   capL33tEnumeration,
   indexDictionaryMatch,
   longestWord,
-  type WordSpans,
+  type DictionaryIndex,
   type ZxcvbnMatching,
 } from './l33t-cap.js';
 import { installFastScoring } from './zxcvbn-scoring.js';
@@ -33,6 +33,14 @@ export interface Strength {
  * would be too (`surelyScoresFour`), and never more than zxcvbn's.
  */
 const MEASURED_LENGTH = SSOCONFIG_RULES.passwordMaxLength;
+
+/**
+ * Up to this many substrings looked up (in every dictionary, see `DictionaryIndex.unindexedLookups`), zxcvbn's own
+ * dictionary matchers run, without the filter of its word lists: a few milliseconds at most (every password of
+ * 10 characters, any of 20 with few l33t readings), less than building the filter (20 to 40 ms, 3 MiB) that
+ * only longer ones need.
+ */
+const UNINDEXED_LOOKUPS = 2000;
 
 /** zxcvbn 4.4.2's constants (lib/scoring.js, lib/time_estimates.js), for `surelyScoresFour`. */
 const ZXCVBN = {
@@ -170,7 +178,9 @@ function surelyScoresFourWithoutWords(matching: ZxcvbnMatching, text: string, lo
 interface Loaded {
   zxcvbn: Zxcvbn;
   matching: ZxcvbnMatching;
-  wordSpans: WordSpans;
+  index: DictionaryIndex;
+  /** Whether zxcvbn's main function has run (Node compiled it and what it calls). */
+  measured: boolean;
 }
 
 let loaded: Loaded | undefined;
@@ -179,17 +189,11 @@ function loadZxcvbn(): Loaded {
   if (!loaded) {
     const { zxcvbn, matching, scoring } = loader.requireZxcvbn();
     // The same module instances zxcvbn itself required: bound its l33t enumeration, look up only the substrings
-    // that can be words (l33t-cap.ts says why, and why the second changes no result), and search for the best
-    // sequence of matches faster (zxcvbn-scoring.ts, same result).
+    // that can be words once the filter is built (l33t-cap.ts says why, and why the second changes no result),
+    // and search for the best sequence of matches faster (zxcvbn-scoring.ts, same result).
     capL33tEnumeration(matching);
     installFastScoring(scoring);
-    loaded = { zxcvbn, matching, wordSpans: indexDictionaryMatch(matching) };
-    // Node compiles each function on its first call: measuring, once by the shortcut and once by zxcvbn itself, a
-    // text that every matcher has something to do with makes that part of the loading, not of the next check (a
-    // few milliseconds, once).
-    const sample = 'P4ssw0rd-qwerty-abc-1999-aaaa';
-    zxcvbnScore(loaded, sample, ['sso']);
-    zxcvbn(sample, ['sso']);
+    loaded = { zxcvbn, matching, index: indexDictionaryMatch(matching), measured: false };
   }
   return loaded;
 }
@@ -216,17 +220,9 @@ function withoutUserInputs(password: string, inputs: readonly string[]): string 
   return rest;
 }
 
-/**
- * What `surelyScoresFour` needs to know of a text, for less than zxcvbn's own matching (omnimatch): every place
- * one of its three dictionary matchers (as typed, reversed, l33t) may find a word, with nothing but the span
- * (`WordSpans`), and the matches of its five other matchers, its own. undefined where the word spans cannot be
- * had.
- */
-function piecesOf({ matching, wordSpans }: Loaded, text: string): ZxcvbnMatch[] | undefined {
-  const words = wordSpans(text);
-  if (words === undefined) return undefined;
+/** The matches of zxcvbn's five matchers that need no dictionary, its own, in omnimatch's order. */
+function otherMatches(matching: ZxcvbnMatching, text: string): ZxcvbnMatch[] {
   return [
-    ...words.map(({ i, j }) => ({ pattern: 'word', i, j })),
     ...matching.spatial_match(text),
     ...matching.repeat_match(text),
     ...matching.sequence_match(text),
@@ -236,11 +232,25 @@ function piecesOf({ matching, wordSpans }: Loaded, text: string): ZxcvbnMatch[] 
 }
 
 /**
- * The pieces `surelyScoresFour` is given for a text and user inputs: what the shortcut knows of zxcvbn's matches
- * (exported for the test that compares them with zxcvbn's own).
+ * What `surelyScoresFour` needs to know of a text, for less than zxcvbn's own matching (omnimatch): every place
+ * one of its three dictionary matchers (as typed, reversed, l33t) may find a word, with nothing but the span
+ * (`WordSpans`, from the filter of zxcvbn's word lists), and the matches of its five other matchers, its own.
+ * undefined where the word spans cannot be had.
+ */
+function piecesOf({ matching, index }: Loaded, text: string): ZxcvbnMatch[] | undefined {
+  const words = index.wordSpans(text);
+  if (words === undefined) return undefined;
+  return [...words.map(({ i, j }) => ({ pattern: 'word', i, j })), ...otherMatches(matching, text)];
+}
+
+/**
+ * The pieces `surelyScoresFour` is given for a text and user inputs once the filter of zxcvbn's word lists is
+ * built (this builds it): what the shortcut knows of zxcvbn's matches (exported for the test that compares them
+ * with zxcvbn's own).
  */
 export function shortcutPieces(text: string, userInputs: readonly string[]): ZxcvbnMatch[] | undefined {
   const zxcvbn = loadZxcvbn();
+  zxcvbn.index.build();
   zxcvbn.matching.set_user_input_dictionary(normaliseUserInputs(userInputs));
   return piecesOf(zxcvbn, text);
 }
@@ -255,7 +265,9 @@ const SCORE_FOUR = { score: 4, feedback: { warning: '', suggestions: [] } } as c
  * The shortcut, for an ASCII text of more than 10 characters (up to 10, brute-forcing the whole text is at most
  * 10^10 guesses: never a sure 4), in two steps. First without any dictionary (`surelyScoresFourWithoutWords`):
  * it settles a long random password, 70 characters or more. Then, where that fails, with the spans the filter
- * of zxcvbn's word lists allows (`WordSpans`, `surelyScoresFour`).
+ * of zxcvbn's word lists allows (`WordSpans`, `surelyScoresFour`): the filter is built the first time a text
+ * would cost zxcvbn's own dictionary matchers more than `UNINDEXED_LOOKUPS` lookups, so that measuring a short
+ * password never pays for it.
  */
 function zxcvbnScore(zxcvbn: Loaded, password: string, inputs: string[]) {
   const text = password.slice(0, MEASURED_LENGTH);
@@ -264,9 +276,14 @@ function zxcvbnScore(zxcvbn: Loaded, password: string, inputs: string[]) {
   if (text.length > 10 && /^[\x00-\x7f]*$/.test(text)) {
     zxcvbn.matching.set_user_input_dictionary(inputs);
     if (surelyScoresFourWithoutWords(zxcvbn.matching, text, longestWord(inputs))) return SCORE_FOUR;
-    const pieces = piecesOf(zxcvbn, text);
-    if (pieces !== undefined && surelyScoresFour(text.length, pieces)) return SCORE_FOUR;
+    const { index } = zxcvbn;
+    if (!index.built() && index.unindexedLookups(text) > UNINDEXED_LOOKUPS) index.build();
+    if (index.built()) {
+      const pieces = piecesOf(zxcvbn, text);
+      if (pieces !== undefined && surelyScoresFour(text.length, pieces)) return SCORE_FOUR;
+    }
   }
+  zxcvbn.measured = true;
   return zxcvbn.zxcvbn(text, inputs);
 }
 
@@ -291,6 +308,12 @@ export function measureStrength(password: string, userInputs: readonly string[])
       result = restResult;
       leansOnContext = true;
     }
+  }
+  if (!zxcvbn.measured) {
+    // A first measurement settled by the shortcut alone (a long random password): zxcvbn measures a short one
+    // once, so that compiling its functions (a few milliseconds) is part of this first check, not of the next
+    // one, which may well need them (a short or weak password). Otherwise nothing is measured ahead of need.
+    zxcvbnScore(zxcvbn, 'Passw0rd1', []);
   }
   return {
     score: result.score,

@@ -65,4 +65,31 @@ describe('measureStrength', () => {
     expect(measureStrength('ab'.repeat(128), []).score).toBeLessThan(3);
   });
 
+  it('builds the filter of zxcvbn\u2019s word lists only for a measurement that needs it', async () => {
+    const { measureStrength } = await freshStrength();
+    const inputs = ['bts01', 'btsadmin', 'contoso', 'biztalk', 'sso', 'master', 'secret', 'backup', 'password'];
+    measureStrength('Bench-Quill-Harbor-7731', inputs);
+    measureStrength('x7#Kq', inputs);
+    // 90 characters, settled without a dictionary.
+    measureStrength('Vq-Lemon-Fjord-Quartz-Mbira-Tundra-Okapi-Zither-Glyph-Wombat-Kiln-Ibex-Yurt-Cwm-Sphinx-Jowl', inputs);
+    // Whether zxcvbn's dictionary matcher (as strength.ts left it on zxcvbn's module) looks up every substring.
+    const matching = nodeRequire('zxcvbn/lib/matching') as {
+      dictionary_match(password: string, dictionaries: Record<string, Record<string, number>>): unknown[];
+    };
+    const lookups = (): number => {
+      let count = 0;
+      const counted = new Proxy({ word: 1 } as Record<string, number>, {
+        has: (target, key) => {
+          count += 1;
+          return key in target;
+        },
+      });
+      matching.dictionary_match('zz#Qxq-x', { counted });
+      return count;
+    };
+    expect(lookups()).toBe((8 * 9) / 2);
+    // A weak 256: zxcvbn's own dictionary matchers would look up 33,000 substrings or more in each dictionary.
+    expect(measureStrength('p4ssw0rd'.repeat(32), inputs).score).toBeLessThan(3);
+    expect(lookups()).toBeLessThan(8);
+  });
 });

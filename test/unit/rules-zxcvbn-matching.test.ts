@@ -24,8 +24,13 @@ type Matching = ZxcvbnMatching & {
 const zxcvbn = require('zxcvbn') as Zxcvbn;
 const matching = require('zxcvbn/lib/matching') as Matching;
 const zxcvbnOwn = { dictionary_match: matching.dictionary_match, l33t_match: matching.l33t_match };
+// A second matching object with zxcvbn's functions (and its dictionaries: they are the module's), indexed but
+// never built: what strength.ts has until a measurement needs the filter.
+const unbuiltMatching = { ...matching };
+capL33tEnumeration(unbuiltMatching);
+const unbuilt = indexDictionaryMatch(unbuiltMatching);
 capL33tEnumeration(matching);
-indexDictionaryMatch(matching);
+indexDictionaryMatch(matching).build();
 const ours = { dictionary_match: matching.dictionary_match, l33t_match: matching.l33t_match };
 
 /**
@@ -160,6 +165,36 @@ describe('the indexed dictionary and l33t matches', () => {
     expect(ours).toHaveLength(4); // password, dragon, and the a in each
     expect(counts.own).toBe((password.length * (password.length + 1)) / 2);
     expect(counts.ours).toBeLessThan(counts.own / 50);
+  });
+});
+
+describe('the index before it is built', () => {
+  it('runs zxcvbn\u2019s own matchers, whose lookups unindexedLookups counts', () => {
+    let lookups = 0;
+    const words: Record<string, number> = { password: 1, dragon: 2, monkey: 3, qwerty: 4, a: 5, drow: 6 };
+    const counted: Dictionaries = {
+      words: new Proxy(words, {
+        has: (target, key) => {
+          lookups += 1;
+          return key in target;
+        },
+      }),
+    };
+    const passwords = ['password', 'P@ssw0rd-dr4g0n', 'x', '', '4@8({[<3691!|70$5%2+', ...randomStrings(12, 20, PIECES, PRINTABLE)];
+    for (const password of passwords.map((text) => text.replace(/[^\x20-\x7e]/g, '').slice(0, 30))) {
+      lookups = 0;
+      const found = [
+        unbuiltMatching.dictionary_match(password, counted),
+        unbuiltMatching.reverse_dictionary_match(password, counted),
+        unbuiltMatching.l33t_match(password, counted),
+      ];
+      expect(lookups, password).toBe(unbuilt.unindexedLookups(password));
+      // zxcvbn's own, as they are on the built index's module (same results, by the tests above).
+      expect(found[0], password).toEqual(matching.dictionary_match(password, counted));
+      expect(found[2], password).toEqual(matching.l33t_match(password, counted));
+    }
+    expect(unbuilt.built()).toBe(false);
+    expect(unbuilt.wordSpans('password')).toBeUndefined();
   });
 });
 

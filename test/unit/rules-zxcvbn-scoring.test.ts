@@ -19,7 +19,7 @@ const matching = require('zxcvbn/lib/matching') as ZxcvbnMatching & {
   omnimatch(password: string): ScoredMatch[];
 };
 capL33tEnumeration(matching);
-indexDictionaryMatch(matching);
+indexDictionaryMatch(matching).build();
 const zxcvbnOwn = scoring.most_guessable_match_sequence;
 const fast = fastMostGuessableMatchSequence(scoring);
 
