@@ -11,7 +11,8 @@ export type FileSnapshot =
 /** The file's SHA-256 in lowercase hex, read as a stream: a file given to `verify` by mistake may be large. */
 export async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
+  // 1 MiB reads: the default 64 KiB made hashing the 90-130 MB exe (--version) take three times as long.
+  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), hash);
   return hash.digest('hex');
 }
 
