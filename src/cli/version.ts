@@ -26,7 +26,7 @@ export async function versionFacts(sea: boolean = isSea(), executable: string = 
   if (sea) {
     // Read as a stream: the exe is some 90 MB (127 MB on Linux), not to be held in memory for a hash.
     const { sha256OfFile } = await import('../console/file-snapshot.js');
-    facts.executable = { path: executable, sha256: await sha256OfFile(executable) };
+    facts.executable = { path: executable, sha256: await sha256OfFile(executable, 1 << 20) };
   }
   return facts;
 }
