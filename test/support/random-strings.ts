@@ -1,7 +1,7 @@
 /** Random but repeatable input for "never throws" properties: the same strings on every run. */
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, for the same cases on every run. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -29,3 +29,6 @@ export function randomStrings(seed: number, count: number, pieces: readonly stri
   }
   return out;
 }
+
+/** `unit` repeated, cut to exactly `length` characters (a cut mid-unit included). */
+export const repeated = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);

@@ -9,7 +9,7 @@ import {
   type Strength,
   type ZxcvbnMatch,
 } from '../../src/rules/strength.js';
-import { randomStrings } from '../support/random-strings.js';
+import { randomStrings, repeated } from '../support/random-strings.js';
 
 const require = createRequire(import.meta.url);
 type Zxcvbn = typeof import('zxcvbn');
@@ -57,7 +57,6 @@ const printable = (length: number, seed: number): string => {
   }
   return text;
 };
-const repeated = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 const WORDS = ['password', 'baseball', 'dragon', 'monkey', 'qwerty', 'correct', 'horse', 'P@ssw0rd', '1999', 'aaaa', '!'];
 
 describe('surelyScoresFour', () => {

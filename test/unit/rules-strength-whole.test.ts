@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPassword, contextWords, type MinScore } from '../../src/rules/password.js';
 import { measureStrength, type Strength } from '../../src/rules/strength.js';
+import { prng, repeated } from '../support/random-strings.js';
 
 const require = createRequire(import.meta.url);
 type Zxcvbn = typeof import('zxcvbn');
@@ -27,21 +28,7 @@ const strengthOf = (measured: ReturnType<Zxcvbn>): Strength => ({
   suggestions: [...measured.feedback.suggestions],
 });
 
-const repeated = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-
 const CONTEXT = { minScore: 3 as MinScore, userInputs: contextWords({ host: 'BTS01', user: 'btsadmin', domain: 'CONTOSO' }) };
-
-/** mulberry32: a small seeded generator, for the same cases on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'baseball', 'password', 'dragon', 'qwerty', 'zaq12wsx', 'iloveyou', '1999', '12-31', 'abc', 'a', 'jq', 'x', 'P@ss',

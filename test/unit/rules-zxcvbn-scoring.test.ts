@@ -9,6 +9,7 @@ import {
   type ZxcvbnScoring,
 } from '../../src/rules/zxcvbn-scoring.js';
 import { randomStrings } from '../support/random-strings.js';
+import { prng, repeated } from '../support/random-strings.js';
 
 const require = createRequire(import.meta.url);
 // This file's own zxcvbn: it never loads src/rules/strength.ts, which installs the faster search. Its matching
@@ -22,20 +23,6 @@ capL33tEnumeration(matching);
 indexDictionaryMatch(matching).build();
 const zxcvbnOwn = scoring.most_guessable_match_sequence;
 const fast = fastMostGuessableMatchSequence(scoring);
-
-/** A small seeded generator (mulberry32), for repeatable made-up cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const repeated = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
 /**
  * Both searches on the same password, each on matches of its own (zxcvbn's scoring writes its estimates on
