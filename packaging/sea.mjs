@@ -16,9 +16,10 @@
 //  5. the blob injected as the NODE_SEA_BLOB resource (PE) or section (ELF) with postject, flipping Node's fuse.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundle, CHUNKS } from './bundle.mjs';
+import { filesBelow } from './files.mjs';
 import { removeSignature } from './pe-signature.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -81,20 +82,12 @@ export function nodeBinary(target) {
 
 export function nodePtyFiles(target) {
   const base = path.join(root, 'node_modules', 'node-pty');
-  const files = ['package.json', 'LICENSE'];
-  const walk = (dir, keep) => {
-    for (const entry of readdirSync(path.join(base, dir), { withFileTypes: true })) {
-      const rel = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) walk(rel, keep);
-      else if (keep(rel)) files.push(rel);
-    }
-  };
-  walk('lib', (rel) => rel.endsWith('.js') && !rel.endsWith('.test.js'));
+  const files = ['package.json', 'LICENSE', ...filesBelow(base, 'lib', (rel) => rel.endsWith('.js') && !rel.endsWith('.test.js'))];
   // Windows: ConPTY (conpty.node, conpty/) and winpty (pty.node, winpty-agent.exe, winpty.dll), without their debug
   // symbols (.pdb, some 30 MB). Linux: the addon built by npm ci.
   const binaries = target === 'win-x64' ? 'prebuilds/win32-x64' : 'build/Release';
   if (!existsSync(path.join(base, binaries))) fail(`${path.join(base, binaries)} is missing.`, 'Run npm ci (it builds node-pty, and installs its Windows prebuilds).');
-  walk(binaries, (rel) => !rel.endsWith('.pdb') && (target === 'win-x64' || rel.endsWith('.node')));
+  files.push(...filesBelow(base, binaries, (rel) => !rel.endsWith('.pdb') && (target === 'win-x64' || rel.endsWith('.node'))));
   return { base, files };
 }
 

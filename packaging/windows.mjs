@@ -16,7 +16,8 @@ import { copyFileSync, cpSync, createWriteStream, mkdirSync, readdirSync, readFi
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import yazl from 'yazl';
-import { RUNTIME, buildSea, seaExecutable } from './sea.mjs';
+import { RUNTIME, buildSea } from './sea.mjs';
+import { filesBelow } from './files.mjs';
 import { BUNDLE } from './bundle.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -54,15 +55,11 @@ function thirdPartyNotices(nodeLicence) {
   return `sso-backup ${pkg.version} carries the following third-party software.${rule}${sections.join(rule)}\n`;
 }
 
-function zip(dir, out, prefix) {
+/** The zip of `files` (relative to `dir`, in that order), under one top folder `prefix`. */
+function zip(dir, files, out, prefix) {
   return new Promise((resolve, reject) => {
     const archive = new yazl.ZipFile();
-    const add = (rel) => {
-      const full = path.join(dir, rel);
-      if (statSync(full).isDirectory()) for (const name of readdirSync(full).sort()) add(path.posix.join(rel, name));
-      else archive.addFile(full, `${prefix}/${rel}`, { mtime: ZIP_TIME });
-    };
-    for (const name of readdirSync(dir).sort()) add(name);
+    for (const rel of files) archive.addFile(path.join(dir, rel), `${prefix}/${rel}`, { mtime: ZIP_TIME });
     archive.end();
     archive.outputStream.pipe(createWriteStream(out)).on('close', resolve).on('error', reject);
   });
@@ -86,24 +83,18 @@ export async function packageWindows() {
   const nodeLicence = execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], { maxBuffer: 16 * 1024 * 1024 }).toString('utf8');
   writeFileSync(path.join(STAGE, 'THIRD-PARTY-NOTICES.txt'), crlf(thirdPartyNotices(nodeLicence)));
 
-  const listed = [];
-  const walk = (rel) => {
-    const full = path.join(STAGE, rel);
-    if (statSync(full).isDirectory()) for (const name of readdirSync(full).sort()) walk(rel ? path.posix.join(rel, name) : name);
-    else listed.push(rel);
-  };
-  walk('');
+  const listed = filesBelow(STAGE);
   writeFileSync(path.join(STAGE, 'SHA256SUMS'), listed.map((rel) => `${sha256(path.join(STAGE, rel))}  ${rel}\n`).join(''));
 
   rmSync(ZIP, { force: true });
-  await zip(STAGE, ZIP, NAME);
+  await zip(STAGE, filesBelow(STAGE), ZIP, NAME);
   writeFileSync(`${ZIP}.sha256`, `${sha256(ZIP)}  ${path.basename(ZIP)}\n`);
-  return { zip: ZIP, exe: path.join(STAGE, 'sso-backup.exe'), stage: STAGE, seaExe: seaExecutable('win-x64') };
+  return ZIP;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   try {
-    const { zip: file } = await packageWindows();
+    const file = await packageWindows();
     process.stdout.write(`package: ${path.relative(process.cwd(), file)} (${(statSync(file).size / 1048576).toFixed(1)} MiB) and ${path.relative(process.cwd(), file)}.sha256\n`);
   } catch (error) {
     if (!error.packaging) throw error;
