@@ -90,49 +90,44 @@ const chunked = {
   },
 };
 
+/** What the bundle and its chunks are built with alike. */
+const COMMON = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // Node 20 runs the npm build and the tests; the exe carries Node 22.
+  target: 'node20',
+  // Whitespace and syntax only: names stay, so an internal error's stack still says where it happened.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+};
+
 export async function bundle() {
   const chunks = await Promise.all(
     Object.entries(CHUNK_SPECIFIERS).map(([name, specifiers]) =>
       build({
-        absWorkingDir: root,
+        ...COMMON,
         stdin: { contents: `module.exports = { ${specifiers.map((s) => `${JSON.stringify(s)}: require(${JSON.stringify(s)})`).join(', ')} };`, resolveDir: root, loader: 'js' },
         outfile: CHUNKS[name],
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        minifyWhitespace: true,
-        minifySyntax: true,
-        keepNames: true,
-        legalComments: 'none',
-        metafile: true,
-        logLevel: 'warning',
       }),
     ),
   );
   const result = await build({
-    absWorkingDir: root,
+    ...COMMON,
     entryPoints: ['src/bin/sso-backup.ts'],
     outfile: BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    // Node 20 runs the npm build and the tests; the exe carries Node 22.
-    target: 'node20',
     external: ['node-pty'],
     define: {
       SSO_BACKUP_BUNDLED_VERSION: JSON.stringify(pkg.version),
       'import.meta.url': '__ssoBackupBundleUrl',
     },
     banner: { js: banner },
-    // Whitespace and syntax only: names stay, so an internal error's stack still says where it happened.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    keepNames: true,
-    legalComments: 'none',
     plugins: [chunked],
-    metafile: true,
-    logLevel: 'warning',
   });
   // One metafile for the bundle and its chunks: what the packages' notices are made from.
   // A chunked package that reaches the main bundle by another specifier would be a second module instance (the
