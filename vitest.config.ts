@@ -18,8 +18,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // The JSON report lets .ci/run print a plain 'N passed, N failed' line.
-    reporters: ['default', 'json'],
+    // The JSON report lets .ci/run print a plain 'N passed, N failed' line; the trust reporter prints the
+    // hardening suite's figures (test/trust) and writes them to reports/trust.md.
+    reporters: ['default', 'json', './test/trust/reporter.ts'],
     outputFile: { json: 'reports/vitest.json' },
     projects: [
       { extends: true, test: { name: 'dist', include: ['test/**/*.test.ts'], exclude: ['test/package/**'], env: { SSO_BACKUP_TEST_TARGET: 'dist' } } },
