@@ -10,7 +10,7 @@
  *     t.add('places', 12);                      // a figure of its own, summed over the section
  *   });
  */
-import type { Test } from 'vitest';
+import type { TestContext } from 'vitest';
 
 /** The sections of docs/trust.md, in its order, with what one trial is and what a passing trial means. */
 export const SECTIONS = {
@@ -44,9 +44,9 @@ export interface Trial {
   tried(count: number): void;
 }
 
-export function trial(task: Readonly<Test>, section: Section, tried = 1): Trial {
+export function trial(task: TestContext['task'], section: Section, tried = 1): Trial {
   const meta: TrustMeta = { section, tried, extra: {} };
-  (task as Test).meta.trust = meta;
+  task.meta.trust = meta;
   return {
     add: (figure, amount = 1) => {
       meta.extra[figure] = (meta.extra[figure] ?? 0) + amount;
