@@ -12,6 +12,8 @@ export const EXIT = {
   notVerified: 4,
   /** The backup is made and verified, but a --copy-to copy failed. */
   copyFailed: 5,
+  /** Another sso-backup run holds the backup folder (its lock file); nothing was run. Try again later. */
+  busy: 6,
   cancelled: 130,
   /** A defect in sso-backup itself (EX_SOFTWARE). */
   internal: 70,

@@ -69,6 +69,7 @@ Exit codes:
   0  done (or nothing to do)     2  bad usage or input, or a missing answer
   1  ssoconfig failed            3  this machine cannot do the backup
   4  the backup not verified     5  backup verified, but a --copy-to copy failed
+  6  another run holds the backup folder (try again later)
 130  cancelled                  70  internal error (a defect in sso-backup: please report it)
 
 Docs: docs/ in the package (start with docs/README.md).

@@ -31,6 +31,8 @@ import { copyOff } from './steps/copy-off.js';
 import { isDirectory, nearestExisting } from './steps/folders.js';
 import { applyRetention, planRetention } from './steps/retention.js';
 import { decideSkip } from './steps/skip-if-recent.js';
+import { FolderBusyError, lockFolder, type FolderLock } from './steps/folder-lock.js';
+import { mkdir } from 'node:fs/promises';
 
 export type BackupResult =
   | { kind: 'made'; installDir: string; receipt: Receipt }
@@ -99,6 +101,11 @@ function backupFolder(options: FlowContext['options']): string | undefined {
   return undefined;
 }
 
+/** DOMAIN\\user, as Windows writes an account. */
+function qualifiedUser(names: MachineNames): string {
+  return names.domain && !names.user.includes('\\') ? `${names.domain}\\${names.user}` : names.user;
+}
+
 function manifestFor(
   ctx: Pick<FlowContext, 'machine' | 'options' | 'version'>,
   facts: { installDir: string; receipt: Receipt; reminder: string; names: MachineNames; report: MachineReport; createdAt: Date },
@@ -110,7 +117,7 @@ function manifestFor(
     sha256: receipt.sha256,
     createdAt: facts.createdAt,
     host: names.host,
-    user: names.domain && !names.user.includes('\\') ? `${names.domain}\\${names.user}` : names.user,
+    user: qualifiedUser(names),
     entsso: { version: report.install?.productVersion, installDir: facts.installDir, masterSecretServer: report.ssoDatabase?.masterSecretServer },
     reminder: facts.reminder,
     vaultNote: ctx.options.vaultNote,
@@ -189,6 +196,47 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   }
   checkpoint();
 
+  // From here on this run acts: one run at a time per host and folder (folder-lock.ts).
+  const lock = await takeFolderLock(target, names);
+  try {
+    return await act(ctx, { install, target, names, machineReport, password, reminder });
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Needs the folder; one that is still to be made is made by prepare, right after. */
+async function takeFolderLock(target: BackupTarget, names: MachineNames): Promise<FolderLock> {
+  const folder = path.dirname(target.file);
+  try {
+    if (target.createFolder) await mkdir(folder, { recursive: true });
+    return await lockFolder(folder, { host: names.host, user: qualifiedUser(names), file: target.file, tool: 'sso-backup' });
+  } catch (error) {
+    if (error instanceof FolderBusyError) throw error;
+    throw new SsoBackupError(
+      {
+        what: `The backup folder ${folder} could not be locked for this run: ${(error as Error).message}`,
+        why: 'sso-backup writes a small lock file there so that two runs do not use one folder at once; the folder could not be created or written. ssoconfig was not started.',
+        next: 'Choose another folder, or give this account the right to write there, then run again.',
+      },
+      EXIT.usage,
+      { cause: error },
+    );
+  }
+}
+
+interface Acting {
+  install: { dir: string };
+  target: BackupTarget;
+  names: MachineNames;
+  machineReport: MachineReport;
+  password: Parameters<typeof runSsoconfig>[1]['password'];
+  reminder: string;
+}
+
+/** Prepare the files, run ssoconfig, verify, commit or roll back, copy, keep, report: all under the folder's lock. */
+async function act(ctx: FlowContext, { install, target, names, machineReport, password, reminder }: Acting): Promise<BackupResult> {
+  const { record, options } = ctx;
   const startedAt = ctx.now();
   const files = await prepare(target, startedAt);
   let outcome: BackupOutcome;

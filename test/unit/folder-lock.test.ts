@@ -1,0 +1,115 @@
+/** The backup folder's lock (src/flow/steps/folder-lock.ts): one run per host and folder, stale locks taken over. */
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/errors.js';
+import { FolderBusyError, lockFileOf, lockFolder, type LockDeps } from '../../src/flow/steps/folder-lock.js';
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function folder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sso-lock-'));
+  made.push(dir);
+  return dir;
+}
+
+const HOLDER = { host: 'BTS01', user: 'CONTOSO\\btsadmin', file: 'D:\\Backups\\SSO-BTS01-20261122-101500.bak', tool: 'sso-backup' };
+/** A process `pid` on a machine where `running` are the live processes, at `now`. */
+const deps = (pid: number, running: number[] = [pid], now = new Date()): LockDeps => ({ pid, isRunning: (p) => running.includes(p), now: () => now });
+
+describe('lockFolder', () => {
+  it('names the lock after the host as the backup names write it', () => {
+    expect(path.basename(lockFileOf('/x', 'bts01'))).toBe('.sso-backup-BTS01.lock');
+    expect(path.basename(lockFileOf('/x', 'Bé ts.01'))).toBe('.sso-backup-BE-TS-01.lock');
+  });
+
+  it('one run holds it; a second, running, is refused with exit 6, who holds it, and what to do; release frees it', async () => {
+    const dir = folder();
+    const first = await lockFolder(dir, HOLDER, deps(100, [100, 200]));
+    const written = JSON.parse(readFileSync(first.file, 'utf8')) as Record<string, unknown>;
+    expect(written).toMatchObject({ pid: 100, host: 'BTS01', user: 'CONTOSO\\btsadmin', file: HOLDER.file });
+
+    const refused = await lockFolder(dir, HOLDER, deps(200, [100, 200])).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(FolderBusyError);
+    const error = refused as FolderBusyError;
+    expect(error.exitCode).toBe(EXIT.busy);
+    expect(error.what).toContain('process 100');
+    expect(error.what).toContain(HOLDER.file);
+    expect(error.next).toContain(first.file);
+    expect(error.why).toContain('Nothing was run or written');
+
+    await first.release();
+    expect(existsSync(first.file)).toBe(false);
+    const second = await lockFolder(dir, HOLDER, deps(200, [100, 200]));
+    await second.release();
+  });
+
+  it('other hosts take locks of their own in a shared folder', async () => {
+    const dir = folder();
+    const a = await lockFolder(dir, HOLDER, deps(1, [1, 2]));
+    const b = await lockFolder(dir, { ...HOLDER, host: 'BTS02' }, deps(2, [1, 2]));
+    expect(a.file).not.toBe(b.file);
+  });
+
+  it('a lock whose process is gone (a killed run) is taken over', async () => {
+    const dir = folder();
+    await lockFolder(dir, HOLDER, deps(100, [100]));
+    const next = await lockFolder(dir, HOLDER, deps(200, [200]));
+    expect(JSON.parse(readFileSync(next.file, 'utf8'))).toMatchObject({ pid: 200 });
+    expect(existsSync(`${next.file}.break`)).toBe(false);
+  });
+
+  it('release leaves a lock that is no longer this run\'s', async () => {
+    const dir = folder();
+    const mine = await lockFolder(dir, HOLDER, deps(100, [100]));
+    const theirs = await lockFolder(dir, HOLDER, deps(200, [200])); // 100 is gone: taken over
+    await mine.release();
+    expect(JSON.parse(readFileSync(theirs.file, 'utf8'))).toMatchObject({ pid: 200 });
+  });
+
+  it('a half-written lock is a run starting (busy) for 30 s, then stale', async () => {
+    const dir = folder();
+    const file = lockFileOf(dir, HOLDER.host);
+    writeFileSync(file, '');
+    await expect(lockFolder(dir, HOLDER, deps(200))).rejects.toBeInstanceOf(FolderBusyError);
+    const later = new Date(Date.now() + 60_000);
+    const lock = await lockFolder(dir, HOLDER, deps(200, [200], later));
+    expect(JSON.parse(readFileSync(lock.file, 'utf8'))).toMatchObject({ pid: 200 });
+  });
+
+  it('while another run breaks a stale lock, this one is refused; a break file left by a killed run is cleared', async () => {
+    const dir = folder();
+    const file = lockFileOf(dir, HOLDER.host);
+    await lockFolder(dir, HOLDER, deps(100, [100]));
+    writeFileSync(`${file}.break`, '300\n');
+    await expect(lockFolder(dir, HOLDER, deps(200, [200]))).rejects.toBeInstanceOf(FolderBusyError);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${file}.break`, old, old);
+    await expect(lockFolder(dir, HOLDER, deps(200, [200]))).rejects.toBeInstanceOf(FolderBusyError);
+    expect(existsSync(`${file}.break`)).toBe(false);
+    const lock = await lockFolder(dir, HOLDER, deps(200, [200]));
+    expect(JSON.parse(readFileSync(lock.file, 'utf8'))).toMatchObject({ pid: 200 });
+  });
+
+  it('of many runs at once, exactly one gets it, also over a stale lock', async () => {
+    for (const stale of [false, true]) {
+      const dir = folder();
+      if (stale) await lockFolder(dir, HOLDER, deps(1, [1]));
+      const pids = Array.from({ length: 24 }, (_, i) => 1000 + i);
+      const results = await Promise.allSettled(pids.map((pid) => lockFolder(dir, HOLDER, deps(pid, pids))));
+      const held = results.filter((r) => r.status === 'fulfilled');
+      expect(held).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(FolderBusyError);
+    }
+  });
+
+  it('a folder that is not there is an error of its own, not "busy"', async () => {
+    const missing = path.join(folder(), 'no', 'such');
+    const error = await lockFolder(missing, HOLDER, deps(1)).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(FolderBusyError);
+    expect((error as NodeJS.ErrnoException).code).toBe('ENOENT');
+  });
+});
