@@ -228,14 +228,19 @@ export function checkBackupPathSyntax(file: string, flavor: PathFlavor): RulePro
     });
   }
 
-  if (parts.name === '' || parts.name === '.' || parts.name === '..') {
+  // \\server\share alone is the share's root folder: its last component is the share, not a file.
+  const shareRoot = parts.root.kind === 'unc' && parts.root.complete && parts.components.length === 2;
+  if (parts.name === '' || parts.name === '.' || parts.name === '..' || shareRoot) {
     problems.push({
       rule: 'no-file-name',
       message:
         parts.name === ''
           ? `The backup path "${file}" ends in a folder separator and names no file. Add a file name, such as SSO-SERVER.bak.`
-          : `The backup path "${file}" ends in "${parts.name}", which names a folder, not a file. ` +
-            `Add a file name, such as SSO-SERVER.bak.`,
+          : shareRoot
+            ? `The backup path "${file}" names a network share, the folder at its root, not a file in it. ` +
+              `Add a file name, such as ${file}\\SSO-SERVER.bak.`
+            : `The backup path "${file}" ends in "${parts.name}", which names a folder, not a file. ` +
+              `Add a file name, such as SSO-SERVER.bak.`,
     });
   }
   return problems;
