@@ -2,7 +2,7 @@
  * Adds up the figures the trust tests carry (figures.ts) and prints the summary table after the run; the same
  * table goes to reports/trust.md, which .ci/run prints and docs/trust.md quotes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 import { SECTIONS, type Section, type TrustMeta } from './figures.js';
 
@@ -50,6 +50,11 @@ export function table(sums: Map<Section, Sum>): string {
 }
 
 export default class TrustReporter implements Reporter {
+  /** Yesterday's figures must not pass for today's: a run that writes none leaves none. */
+  onInit(): void {
+    rmSync('reports/trust.md', { force: true });
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const results: { meta: TrustMeta; ok: boolean }[] = [];
     for (const module of testModules) {
