@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { makeMachine, type TestMachine } from '../support/machine.js';
 import { cli } from '../support/target.js';
@@ -26,7 +26,8 @@ interface Json {
   error?: { what: string; why: string; next: string };
 }
 
-function start(machine: TestMachine, extra: string[]): ResultPromise<{ reject: false; input: string; timeout: number; env: { CI: undefined } }> {
+/** One unattended run (its return type is execa's, inferred). */
+function start(machine: TestMachine, extra: string[]) {
   return execa(...cli('--json', '--sso-dir', machine.installDir, '--reminder', REMINDER, '--yes', '--password-stdin', ...extra), {
     reject: false,
     input: `${PASSWORD}\n`,
