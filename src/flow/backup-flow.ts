@@ -31,7 +31,7 @@ import { copyOff } from './steps/copy-off.js';
 import { isDirectory, nearestExisting } from './steps/folders.js';
 import { applyRetention, planRetention } from './steps/retention.js';
 import { decideSkip } from './steps/skip-if-recent.js';
-import { FolderBusyError, lockFolder, type FolderLock } from './steps/folder-lock.js';
+import { folderBusy, FolderBusyError, lockFolder, type FolderLock } from './steps/folder-lock.js';
 import { mkdir } from 'node:fs/promises';
 
 export type BackupResult =
@@ -153,6 +153,8 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
 
   const target = await record.timed('questions', () => chooseBackupFile(ctx, install.dir));
   record.target = target.file;
+  const busy = await folderBusy(path.dirname(target.file), names.host);
+  if (busy) throw busy;
   checkpoint();
   const { results: checks, report: machineReport } = await record.timed('checks', () => checkMachine(ctx, install.dir, target.file));
   const waived = checks.filter((r) => r.status === 'failed' && (options.skipChecks ?? []).includes(r.name));

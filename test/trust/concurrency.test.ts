@@ -14,6 +14,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { makeMachine, type TestMachine } from '../support/machine.js';
 import { cli } from '../support/target.js';
+import { runInTerminal } from '../support/terminal.js';
 import { trial } from './figures.js';
 
 const PASSWORD = 'Lantern-Orchid-Gravel-5521';
@@ -89,37 +90,60 @@ function holderOf(lock: string): { file: string } | undefined {
   }
 }
 
+/**
+ * An unattended run of `machine`, stopped (SIGSTOP) the moment it holds its folder's lock; should one finish before
+ * the poll sees its lock, another is started. The caller sends SIGCONT.
+ */
+async function holdFolder(machine: TestMachine): Promise<{ run: ReturnType<typeof start>; holder: { file: string }; tries: number }> {
+  const lock = path.join(machine.backupsDir, '.sso-backup-SSOSIM01.lock');
+  for (let tries = 1; tries <= 3; tries += 1) {
+    const run = start(machine, ['--folder', machine.backupsDir]);
+    if (await whileRunning(run, () => holderOf(lock) !== undefined)) {
+      process.kill(run.pid!, 'SIGSTOP');
+      return { run, holder: holderOf(lock)!, tries };
+    }
+    expect((await finish(run)).exitCode).toBe(0);
+  }
+  throw new Error('Three runs in a row ended before their lock was seen.');
+}
+
 describe('two runs, one folder', () => {
   it('a second run while the first holds the folder is refused (exit 6) and changes nothing; the first finishes sound', async ({ task }) => {
     const t = trial(task, 'concurrency', 0);
     const machine = makeMachine();
-    const lock = path.join(machine.backupsDir, '.sso-backup-SSOSIM01.lock');
-    // The first run is stopped the moment its lock is there; should it finish before the poll sees it, try again.
-    for (let attempt = 1; ; attempt += 1) {
-      const first = start(machine, ['--folder', machine.backupsDir]);
-      t.tried(attempt * 2);
-      if (!(await whileRunning(first, () => holderOf(lock) !== undefined))) {
-        expect((await finish(first)).exitCode).toBe(0);
-        expect(attempt, 'the first run never held its lock long enough to be seen').toBeLessThan(4);
-        continue;
-      }
-      process.kill(first.pid!, 'SIGSTOP');
-      let second;
-      const before = readdirSync(machine.backupsDir).sort();
-      try {
-        const holder = holderOf(lock)!;
-        // The same folder, and the very file the first is making, replacing it.
-        second = await finish(start(machine, ['--file', holder.file, '--replace']));
-        expect(readdirSync(machine.backupsDir).sort()).toEqual(before);
-      } finally {
-        process.kill(first.pid!, 'SIGCONT');
-      }
-      expectBusy(second);
-      const done = await finish(first);
-      expect(done.exitCode, done.stderr).toBe(0);
-      expect(expectFolderSound(machine.backupsDir)).toContain(path.basename(done.json.backup!.file));
-      break;
+    const first = await holdFolder(machine);
+    t.tried(first.tries + 1);
+    let second;
+    const before = readdirSync(machine.backupsDir).sort();
+    try {
+      // The same folder, and the very file the first is making, replacing it.
+      second = await finish(start(machine, ['--file', first.holder.file, '--replace']));
+      expect(readdirSync(machine.backupsDir).sort()).toEqual(before);
+    } finally {
+      process.kill(first.run.pid!, 'SIGCONT');
     }
+    expectBusy(second);
+    const done = await finish(first.run);
+    expect(done.exitCode, done.stderr).toBe(0);
+    expect(expectFolderSound(machine.backupsDir)).toContain(path.basename(done.json.backup!.file));
+  });
+
+  it('in the wizard, a held folder is said at once after the file is chosen, before the password is asked (exit 6)', async ({ task }) => {
+    const t = trial(task, 'concurrency', 0);
+    const machine = makeMachine();
+    const first = await holdFolder(machine);
+    t.tried(first.tries + 1);
+    try {
+      const term = runInTerminal(...cli('--sso-dir', machine.installDir, '--file', machine.backupFile('SSO-SSOSIM01-mine.bak')), { cols: 200, env: { ...process.env, CI: undefined } });
+      await term.waitFor('is in use: another sso-backup run', 20_000);
+      expect((await term.exited).exitCode).toBe(6);
+      expect(term.screen()).not.toContain('? Password');
+      expect(term.screen()).toMatch(/next: +Wait for that run to end/);
+    } finally {
+      process.kill(first.run.pid!, 'SIGCONT');
+    }
+    expect((await finish(first.run)).exitCode).toBe(0);
+    expectFolderSound(machine.backupsDir);
   });
 
   it('runs started together: each success has a name of its own and its own receipt; the rest are refused or told the file exists', async ({ task }) => {

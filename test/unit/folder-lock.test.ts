@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
-import { FolderBusyError, lockFileOf, lockFolder, type LockDeps } from '../../src/flow/steps/folder-lock.js';
+import { folderBusy, FolderBusyError, lockFileOf, lockFolder, type LockDeps } from '../../src/flow/steps/folder-lock.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -111,5 +111,18 @@ describe('lockFolder', () => {
     const error = await lockFolder(missing, HOLDER, deps(1)).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(FolderBusyError);
     expect((error as NodeJS.ErrnoException).code).toBe('ENOENT');
+  });
+});
+
+describe('folderBusy (asked before the password)', () => {
+  it('says busy only for a lock whose run is still going', async () => {
+    const dir = folder();
+    expect(await folderBusy(dir, 'BTS01', deps(2))).toBeUndefined();
+    const lock = await lockFolder(dir, HOLDER, deps(1, [1, 2]));
+    expect(await folderBusy(dir, 'BTS01', deps(2, [1, 2]))).toBeInstanceOf(FolderBusyError);
+    expect(await folderBusy(dir, 'BTS02', deps(2, [1, 2]))).toBeUndefined();
+    expect(await folderBusy(dir, 'BTS01', deps(2, [2]))).toBeUndefined(); // its process is gone: stale
+    writeFileSync(lock.file, '');
+    expect(await folderBusy(dir, 'BTS01', deps(2, [1, 2]))).toBeUndefined(); // being written: the lock itself decides
   });
 });

@@ -100,6 +100,17 @@ export async function lockFolder(
   throw new FolderBusyError(file, undefined);
 }
 
+/**
+ * Is the folder held now by a run that is still going? Asked before the password, so a person is not asked for
+ * everything only to be refused at the end; the lock itself is still taken (and may still be refused) later.
+ */
+export async function folderBusy(folder: string, host: string, deps: LockDeps = defaultLockDeps()): Promise<FolderBusyError | undefined> {
+  const file = lockFileOf(folder, host);
+  const existing = await readLock(file);
+  if (existing === 'gone' || existing === 'unreadable') return undefined;
+  return (await isStale(file, existing, deps)) ? undefined : new FolderBusyError(file, existing.holder);
+}
+
 function heldLock(file: string, content: string): FolderLock {
   return {
     file,
