@@ -31,12 +31,23 @@ function runsOf(text: string): string[] {
 const reversed = (text: string): string => [...text].reverse().join('');
 
 /**
+ * Case taken out, one character at a time (so the same text folds the same wherever it stands: `toLowerCase` on
+ * a whole string writes a Greek capital sigma at the end of a word as ς, elsewhere as σ), and through upper case
+ * and back, so that ß, ẞ and SS, ς and σ, ſ and s, ﬀ and ff fold alike.
+ */
+function folded(text: string): string {
+  let out = '';
+  for (const ch of text) out += ch.toLowerCase().toUpperCase().toLowerCase();
+  return out;
+}
+
+/**
  * True when the reminder contains a telling part of the password: 4 or more characters in a row of it, in any
  * case, forwards or backwards, also once spaces and punctuation are taken out of the password.
  */
 function sharesRun(reminder: string, password: string): boolean {
-  const haystack = reminder.toLowerCase();
-  const lower = password.toLowerCase();
+  const haystack = folded(reminder);
+  const lower = folded(password);
   const compact = lower.replace(/[^a-z0-9]/g, '');
   const needles = new Set<string>();
   for (const form of [lower, reversed(lower), compact, reversed(compact)]) {
@@ -53,16 +64,44 @@ function reminderWords(reminder: string): string[] {
   return [...reminder.split(/[^A-Za-z0-9]+/), reminder.trim()].filter((word) => word.length > 0);
 }
 
+/**
+ * Characters that are not text to type: C0 controls (Enter, Tab, Escape, Ctrl+C...), DEL and C1 controls. Typed
+ * into ssoconfig's console, one would end the reminder early, erase part of it, or be taken for a key or an
+ * escape sequence by the pseudo-console.
+ */
+const CONTROL = /\p{Cc}/gu; // U+0000-U+001F, U+007F-U+009F
+/** Half of a surrogate pair on its own: no character at all, written to the console as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Nothing anyone can read: white space, invisible format characters (zero-width space, joiners, BOM), controls. */
+const SAYS_NOTHING = /^[\s\p{Cf}\p{Cc}]*$/u;
+
+function codeOf(unit: string): string {
+  return `U+${(unit.charCodeAt(0)).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 export function checkReminder(reminder: string, password: string, context: PasswordRulesContext): ReminderCheck {
   const problems: RuleProblem[] = [];
 
-  const blank = reminder.trim().length === 0;
+  const blank = SAYS_NOTHING.test(reminder);
   if (blank) {
     problems.push({
       rule: 'required',
       message:
         'The reminder is empty. It is stored in the backup file and is the only hint you will have at restore ' +
         'time, perhaps years from now, when nobody remembers the password.',
+    });
+  }
+
+  const unfit = [...new Set([...(reminder.match(CONTROL) ?? []), ...(reminder.match(LONE_SURROGATE) ?? [])])];
+  if (unfit.length > 0) {
+    const shown = unfit.slice(0, 5).map(codeOf).join(', ') + (unfit.length > 5 ? `, and ${unfit.length - 5} more` : '');
+    problems.push({
+      rule: 'control-character',
+      message:
+        `The reminder has ${unfit.length === 1 ? 'a character' : 'characters'} that cannot be typed as text ` +
+        `(${shown}: a control character such as a line break, tab or escape, or half of a character): typed into ` +
+        'ssoconfig, it would end the reminder early or change it, so the backup file would hold another reminder ' +
+        'than this one. Write the reminder on one line, as plain text.',
     });
   }
 

@@ -56,7 +56,7 @@ describe('checkReminder', () => {
 
   it('refuses a reminder of spaces only', () => {
     expect(ruleIds(check('   '))).toEqual(['required']);
-    expect(ruleIds(check(' \t '))).toEqual(['required']);
+    expect(ruleIds(check(' \t '))).toEqual(['required', 'control-character']);
   });
 
   it('accepts 512 characters and refuses 513 (10840)', () => {
@@ -114,6 +114,28 @@ describe('checkReminder', () => {
   it('does not blame the reminder for a password that is weak on its own', () => {
     expect(checkPassword('password1', CONTEXT).ok).toBe(false);
     expect(ruleIds(check(GOOD_REMINDER, 'password1'))).toEqual([]);
+  });
+
+  // Found by test/trust/properties/secrets.test.ts.
+  it('refuses a reminder of invisible characters only (zero-width space, joiners, marks)', () => {
+    expect(ruleIds(check('\u200B'))).toEqual(['required']);
+    expect(ruleIds(check('\u200C\u200D \u2060\u200F'))).toEqual(['required']);
+    expect(ruleIds(check('a\u200B'))).toEqual([]);
+  });
+
+  it('refuses control characters and half characters: typed into ssoconfig, they would end or change the reminder', () => {
+    for (const ch of ['\n', '\r', '\t', '\u0003', '\u001B', '\u007F', '\u009B', '\uD800', '\uDC00']) {
+      const result = check(`the vault ${ch}entry`);
+      expect(ruleIds(result), JSON.stringify(ch)).toEqual(['control-character']);
+      expect(messageOf(result, 'control-character')).toContain(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+      expect(messageOf(result, 'control-character')).toMatch(/one line/);
+    }
+    expect(ruleIds(check('the vault \uD83D\uDD11 entry'))).toEqual([]);
+  });
+
+  it('folds case one character at a time, so a Greek final sigma or \u00DF/SS does not hide the password', () => {
+    expect(ruleIds(check('\u03A3SS\u03A3\u03A3', '\u03A3\u00DF\u03A3\u03A3'))).toContain('contains-password');
+    expect(ruleIds(check('x\u03A3\u03A3\u03A3\u03A3x', '\u03C3\u03C3\u03C3\u03C2'))).toContain('contains-password');
   });
 
   it('reports every problem at once', () => {
