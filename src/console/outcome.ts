@@ -59,6 +59,7 @@ export type FailureKind =
   | 'spawn-failed'
   | 'ssoconfig-error'
   | 'exit-code'
+  | 'crashed'
   | 'early-exit'
   | 'no-file'
   | 'empty-file'
@@ -75,7 +76,17 @@ export interface Failure extends ProblemText {
 }
 
 export type BackupOutcome =
-  | { ok: true; facts: RunFacts; successLine?: string; warnings: string[] }
+  | {
+      ok: true;
+      facts: RunFacts;
+      successLine?: string;
+      warnings: string[];
+      /**
+       * Why the file, read back after the run, is not the backup it made (cut short, damaged, another reminder):
+       * set by the flow's run-ssoconfig step, which reads it through the machine; the verification refuses it.
+       */
+      notABackup?: string;
+    }
   | { ok: false; facts: RunFacts; failure: Failure };
 
 const SEE_TRANSCRIPT = 'The transcript of the run is below.';
@@ -142,6 +153,17 @@ function findFailure(facts: RunFacts): Failure | undefined {
       ...withError,
     };
   }
+  const crash = crashOf(facts);
+  if (crash !== undefined) {
+    return {
+      kind: 'crashed',
+      what: `ssoconfig crashed (${crash}) without printing an error.`,
+      why: 'It ended abnormally, in the middle of its work: whatever it wrote is not a backup.',
+      next:
+        'Look in the Application log for an Application Error event (1000) for ssoconfig.exe and for ENTSSO events, ' +
+        `then run again; if it crashes again, restart the ENTSSO service or the server first. ${SEE_TRANSCRIPT}`,
+    };
+  }
   // node-pty reports a death by signal as exit code 0 with a signal: either one means it did not finish.
   if (facts.exitCode !== 0 || facts.signal !== null) {
     const how = facts.signal ? `was ended by signal ${facts.signal}` : `exited with code ${String(facts.exitCode)}`;
@@ -185,6 +207,37 @@ function findFailure(facts: RunFacts): Failure | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * Windows exit codes that are NTSTATUS errors (0xC0000000 and up): the code of a process that died of an
+ * exception, not one the program chose. The common ones by name, the rest by number.
+ */
+const NTSTATUS_CRASHES: Record<number, string> = {
+  0xc0000005: 'an access violation',
+  0xc000001d: 'an illegal instruction',
+  0xc0000017: 'out of memory',
+  0xc00000fd: 'a stack overflow',
+  0xc0000135: 'a DLL it needs was not found',
+  0xc0000142: 'a DLL failed to initialise',
+  0xc0000374: 'a corrupted heap',
+  0xc0000409: 'a stack buffer overrun (fail fast)',
+};
+
+/** Signals a process dies of when it crashes on Linux and macOS (not the ones others send to end it). */
+const CRASH_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT', 'SIGSYS', 'SIGTRAP']);
+
+/** STATUS_CONTROL_C_EXIT: ended by Ctrl+C or a console close, not a crash. */
+const STATUS_CONTROL_C_EXIT = 0xc000013a;
+
+/** How ssoconfig crashed, if its end was a crash: an NTSTATUS exit code (signed or not) or a crash signal. */
+export function crashOf(facts: Pick<RunFacts, 'exitCode' | 'signal'>): string | undefined {
+  if (facts.signal !== null && CRASH_SIGNALS.has(facts.signal)) return `it died of signal ${facts.signal}`;
+  if (facts.exitCode === null || !Number.isInteger(facts.exitCode)) return undefined;
+  const code = facts.exitCode >>> 0;
+  if (code < 0xc0000000 || code === STATUS_CONTROL_C_EXIT) return undefined;
+  const name = NTSTATUS_CRASHES[code];
+  return `exit code ${formatHresult(code)}${name ? `, ${name}` : ''}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { SSOCONFIG } from '../entsso/facts.js';
 import { isSimulatedMachine, MACHINE_ENV } from './machine-layout.js';
 import { MachineStateError } from './machine-state.js';
-import { defaultPlayerIo, playSsoconfig } from './ssoconfig-player.js';
+import { defaultPlayerIo, playSsoconfig, STATUS_ACCESS_VIOLATION } from './ssoconfig-player.js';
 
 /** What the process does next: exit with this code, or stay alive and silent until killed (a hung service call). */
 export type ProgramEnd = number | 'hang';
@@ -31,6 +31,19 @@ export function machineOfEnvironment(env: NodeJS.ProcessEnv): string | undefined
   return env[MACHINE_ENV] || undefined;
 }
 
+/**
+ * How this process ends as a crashed Windows console program: on Windows, with the exit code 0xC0000005 (an
+ * access violation), which src/bin sets as any other. Elsewhere an exit code keeps only its low 8 bits
+ * (0xC0000005 would read as 5, an ordinary error), so the process dies as a crash does there, of SIGSEGV, at once
+ * (a core file only where the system's own settings, `ulimit -c`, ask for one); should the signal be caught, it
+ * ends with 139, the shell's code for a death by SIGSEGV.
+ */
+export function crash(platform: NodeJS.Platform = process.platform, kill: (pid: number, signal: NodeJS.Signals) => void = (pid, signal) => process.kill(pid, signal)): number {
+  if (platform === 'win32') return STATUS_ACCESS_VIOLATION;
+  kill(process.pid, 'SIGSEGV');
+  return 128 + 11;
+}
+
 export async function playSimulatedSsoconfig(args: readonly string[], machineDir: string | undefined): Promise<ProgramEnd> {
   if (!machineDir) {
     process.stderr.write(NO_MACHINE_MESSAGE);
@@ -38,6 +51,7 @@ export async function playSimulatedSsoconfig(args: readonly string[], machineDir
   }
   try {
     const result = await playSsoconfig(args, machineDir, defaultPlayerIo());
+    if ('crash' in result) return crash();
     return 'hang' in result ? 'hang' : result.exitCode;
   } catch (error) {
     if (error instanceof MachineStateError) {

@@ -40,8 +40,17 @@ export const defaultPlayerIo = (): PlayerIo => ({
   cwd: process.cwd(),
 });
 
-/** The result of a run: an exit code, or "hang" (the caller keeps the process alive until it is killed). */
-export type PlayResult = { exitCode: number } | { hang: true };
+/**
+ * The result of a run: an exit code; "hang" (the caller keeps the process alive until it is killed); or "crash"
+ * (the caller ends the process as a crash does: exit code 0xC0000005 on Windows, SIGSEGV elsewhere).
+ */
+export type PlayResult = { exitCode: number } | { hang: true } | { crash: 'access-violation' };
+
+/** The exit code of a Windows process that died of an access violation (NTSTATUS STATUS_ACCESS_VIOLATION). */
+export const STATUS_ACCESS_VIOLATION = 0xc0000005;
+
+/** The exit code after an error: 1, or 0 as some Windows tools do (`exitCodeOnError`). */
+const errorExitCode = (state: MachineState): number => (state.variants.exitCodeOnError === 'zero' ? 0 : 1);
 
 const INVALID_PARAMETER: EntssoError = {
   hresult: 0x80070057,
@@ -79,7 +88,7 @@ export async function playSsoconfig(argv: readonly string[], machineDir: string,
   const state = readMachineState(machineDir);
   recordProcessCreation(machineDir, state, argv);
   const line = (text = ''): void => io.write(`${text}\r\n`);
-  const errorExit = (): { exitCode: number } => ({ exitCode: state.variants.exitCodeOnError === 'zero' ? 0 : 1 });
+  const errorExit = (): { exitCode: number } => ({ exitCode: errorExitCode(state) });
   const printError = (failure: Failure): void =>
     line(`ERROR: ${formatHresult(failure.error.hresult)}: ${fillMessage(failure.error, failure.insert)}`);
 
@@ -175,6 +184,11 @@ async function backupSecret(session: Session): Promise<PlayResult> {
     recordBackupFailure(session, failure);
     throw failure;
   };
+  const { fault } = state.variants;
+  // Faults (variants.ts `Fault`): a silent end with the error exit code, a hang or a crash, where each is played.
+  const silentExit = (): PlayResult => ({ exitCode: errorExitCode(state) });
+  if (fault === 'exit-before-prompts') return silentExit();
+  if (fault === 'hang-before-prompts') return { hang: true };
   if (state.variants.checksAt === 'before-prompts') {
     const failure = machineFailure(state);
     if (failure) failed(failure);
@@ -184,6 +198,7 @@ async function backupSecret(session: Session): Promise<PlayResult> {
   const password = await reader.ask(wording.password, 'mask');
   if (password.length < SSOCONFIG_RULES.passwordMinLength) failed(new Failure(ENTSSO_ERRORS.passwordTooShort));
   if (password.length > SSOCONFIG_RULES.passwordMaxLength) failed(new Failure(ENTSSO_ERRORS.passwordTooLong));
+  if (fault === 'exit-between-prompts') return silentExit();
   const confirmation = await reader.ask(wording.confirm, 'mask');
   if (confirmation !== password) failed(new Failure(PASSWORD_MISMATCH));
   const reminder = await reader.ask(wording.reminder, state.variants.reminderEcho === 'clear' ? 'clear' : 'mask');
@@ -196,6 +211,8 @@ async function backupSecret(session: Session): Promise<PlayResult> {
   }
   session.closeReader();
   if (state.variants.afterLastPrompt === 'hang') return { hang: true };
+  if (fault === 'exit-after-prompts') return silentExit();
+  if (fault === 'crash') return { crash: 'access-violation' };
 
   const failure = machineFailure(state);
   if (failure) failed(failure);
@@ -217,12 +234,16 @@ async function backupSecret(session: Session): Promise<PlayResult> {
   }
   if (underAny(target, state.storage.denied)) failed(new Failure(ENTSSO_ERRORS.cannotCreateFile));
   const bytes = encryptBackup({ secretKey: state.secret.key, msid: state.secret.msid, reminder, password });
+  // What a fault lets reach the disk: half the file (cut short), a third (what fitted), or all of it.
+  const written = fault === 'truncated-file' ? bytes.subarray(0, Math.floor(bytes.length / 2)) : fault === 'disk-full' ? bytes.subarray(0, Math.floor(bytes.length / 3)) : bytes;
   try {
-    writeFileSync(target, bytes);
+    writeFileSync(target, written);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     failed(new Failure(code === 'ENOSPC' ? ENTSSO_ERRORS.diskFull : ENTSSO_ERRORS.cannotCreateFile));
   }
+  if (fault === 'truncated-file') return silentExit();
+  if (fault === 'disk-full') failed(new Failure(ENTSSO_ERRORS.diskFull));
   appendEvent(session.machineDir, {
     log: 'Application',
     source: ENTSSO_EVENTS.source,
@@ -237,6 +258,7 @@ async function backupSecret(session: Session): Promise<PlayResult> {
       'Client Computer': state.computerName,
     },
   });
+  if (fault === 'hang-after-write') return { hang: true };
   if (state.variants.successText === 'shown') line('The operation completed successfully.');
   return { exitCode: 0 };
 }

@@ -33,6 +33,46 @@ export const PROMPT_WORDINGS = {
 
 export type PromptWording = keyof typeof PROMPT_WORDINGS;
 
+/**
+ * A failure injected on purpose, at a point of `-backupsecret` where a real console program can fail. Not a guess
+ * about ssoconfig (those are the switches above it): a rehearsal of what sso-backup must survive. Each ends as a
+ * Windows console program ends there (docs/simulator.md, "Faults"):
+ * - `exit-before-prompts`, `exit-between-prompts` (after the password), `exit-after-prompts` (after the last
+ *   answer, nothing written): it ends without a word, with its error exit code (`exitCodeOnError`);
+ * - `truncated-file`: half the file written, then it ends without a word, with its error exit code (a write that
+ *   failed part-way and went unreported: with `exitCodeOnError` zero, a bad file and exit code 0);
+ * - `disk-full`: part of the file written, then `ERROR: 0x80070070: There is not enough space on the disk.`, event
+ *   10560, its error exit code;
+ * - `crash`: after the last answer, an access violation: nothing printed, nothing written, exit code 0xC0000005
+ *   on Windows (3221225477; elsewhere the process dies of SIGSEGV, as a crash does there);
+ * - `hang-before-prompts`: stuck before the first prompt (a service call that never returns), until killed;
+ * - `hang-after-write`: the whole file written and event 10559 logged, then stuck (no success line, no exit).
+ * A hang after the last prompt without writing is `afterLastPrompt: hang`; an error with exit code 0 is
+ * `exitCodeOnError: zero`; a folder where writing is refused is `storage.denied` in machine.json.
+ */
+export type Fault =
+  | 'none'
+  | 'exit-before-prompts'
+  | 'exit-between-prompts'
+  | 'exit-after-prompts'
+  | 'truncated-file'
+  | 'disk-full'
+  | 'crash'
+  | 'hang-before-prompts'
+  | 'hang-after-write';
+
+export const FAULTS: readonly Fault[] = [
+  'none',
+  'exit-before-prompts',
+  'exit-between-prompts',
+  'exit-after-prompts',
+  'truncated-file',
+  'disk-full',
+  'crash',
+  'hang-before-prompts',
+  'hang-after-write',
+];
+
 export interface Variants {
   /** Wording of the three prompts (UNCONFIRMED). */
   prompts: PromptWording;
@@ -50,6 +90,8 @@ export interface Variants {
   checksAt: 'after-prompts' | 'before-prompts';
   /** The reminder echoed in clear (likely: it is no secret) or masked like the password. */
   reminderEcho: 'clear' | 'masked';
+  /** A failure injected on purpose (see `Fault`); `none` plays a working ssoconfig. */
+  fault: Fault;
 }
 
 export const DEFAULT_VARIANTS: Variants = {
@@ -61,6 +103,7 @@ export const DEFAULT_VARIANTS: Variants = {
   afterLastPrompt: 'finish',
   checksAt: 'after-prompts',
   reminderEcho: 'clear',
+  fault: 'none',
 };
 
 /** The allowed values of each switch, for validation, `--help` and tests that enumerate them. */
@@ -73,12 +116,21 @@ export const VARIANT_CHOICES: { readonly [K in keyof Variants]: readonly Variant
   afterLastPrompt: ['finish', 'hang'],
   checksAt: ['after-prompts', 'before-prompts'],
   reminderEcho: ['clear', 'masked'],
+  fault: FAULTS,
 };
 
-/** One variant changed from the defaults, for each value of each switch: the matrix the tests walk. */
+/** Switches that only make a run fail: left out of the matrix of behaviours a run must succeed in. */
+export const FAILURE_SWITCHES: readonly (keyof Variants)[] = ['fault'];
+
+/**
+ * One variant changed from the defaults, for each value of each switch of an unconfirmed behaviour: the matrix
+ * the tests walk (a backup must work in each, but for `afterLastPrompt: hang`). `fault` is not in it: every
+ * fault fails the run on purpose (test/trust/faults.test.ts walks those).
+ */
 export function eachSingleVariant(): { name: string; variants: Variants }[] {
   const rows: { name: string; variants: Variants }[] = [];
   for (const key of Object.keys(VARIANT_CHOICES) as (keyof Variants)[]) {
+    if (FAILURE_SWITCHES.includes(key)) continue;
     for (const value of VARIANT_CHOICES[key]) {
       if (DEFAULT_VARIANTS[key] === value) continue;
       rows.push({ name: `${key}=${value}`, variants: { ...DEFAULT_VARIANTS, [key]: value } });

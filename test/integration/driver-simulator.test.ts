@@ -95,6 +95,41 @@ describe('stops a run that hangs after the last prompt', () => {
   });
 });
 
+describe('judges every simulated fault a failure, through a real pseudo-terminal', () => {
+  const limits = { finishTimeoutMs: 1_500, promptTimeoutMs: 2_500, unknownPromptMs: 1_500 };
+  it.each([
+    { fault: 'exit-before-prompts', kind: 'exit-code', file: false },
+    { fault: 'exit-between-prompts', kind: 'exit-code', file: false },
+    { fault: 'exit-after-prompts', kind: 'exit-code', file: false },
+    { fault: 'truncated-file', kind: 'exit-code', file: true },
+    { fault: 'disk-full', kind: 'ssoconfig-error', file: true },
+    { fault: 'crash', kind: 'crashed', file: false },
+    { fault: 'hang-before-prompts', kind: 'prompt-timeout', file: false },
+    { fault: 'hang-after-write', kind: 'finish-timeout', file: true },
+  ] as const)('$fault: $kind', async ({ fault, kind, file }) => {
+    const machine = makeMachine({ variants: { fault } });
+    const outcome = await backUpSecret(request(machine, { limits }));
+    expect(outcome.ok, JSON.stringify(outcome, null, 2)).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.failure.kind).toBe(kind);
+    expect(existsSync(machine.backupFile())).toBe(file);
+    for (const part of [outcome.failure.what, outcome.failure.why, outcome.failure.next]) expect(part.length).toBeGreaterThan(10);
+    if (fault === 'crash') {
+      // Linux and macOS: the simulator dies of SIGSEGV (on Windows its exit code is 0xC0000005).
+      expect(outcome.facts.signal).toBe('SIGSEGV');
+      expect(outcome.failure.what).toBe('ssoconfig crashed (it died of signal SIGSEGV) without printing an error.');
+    }
+    if (fault === 'disk-full') expect(outcome.failure.error?.hresult).toBe(0x80070070);
+  });
+
+  it('exit 0 and no word after a truncated file: the driver cannot tell (the flow reads the file back)', async () => {
+    const machine = makeMachine({ variants: { fault: 'truncated-file', exitCodeOnError: 'zero' } });
+    const outcome = await backUpSecret(request(machine, { limits }));
+    expect(outcome.ok).toBe(true);
+    expect(outcome.ok && outcome.warnings.join(' ')).toMatch(/no success message/);
+  });
+});
+
 type Failing = { name: string; state: MachineStateOverrides; hresult: number; text: RegExp };
 const FAILURES: Failing[] = [
   { name: 'service stopped', state: { service: { state: 'stopped', account: 'X\\y' } }, hresult: 0x800706ba, text: /RPC server is unavailable/ },

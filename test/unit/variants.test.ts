@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_VARIANTS,
+  FAILURE_SWITCHES,
   PROMPT_WORDINGS,
   VARIANT_CHOICES,
   eachSingleVariant,
@@ -8,6 +9,8 @@ import {
 } from '../../src/simulator/variants.js';
 
 const KEYS = Object.keys(VARIANT_CHOICES) as (keyof Variants)[];
+/** The switches of unconfirmed behaviours: the matrix. `fault` only makes runs fail, so it is not walked there. */
+const BEHAVIOURS = KEYS.filter((key) => !FAILURE_SWITCHES.includes(key));
 const ROWS = eachSingleVariant();
 
 /** The keys where a row's variants differ from the defaults. */
@@ -34,7 +37,7 @@ describe('VARIANT_CHOICES and DEFAULT_VARIANTS', () => {
 
 describe('eachSingleVariant', () => {
   it('has one row per non-default value', () => {
-    const expected = KEYS.reduce((sum, key) => sum + VARIANT_CHOICES[key].length - 1, 0);
+    const expected = BEHAVIOURS.reduce((sum, key) => sum + VARIANT_CHOICES[key].length - 1, 0);
     expect(ROWS).toHaveLength(expected);
   });
 
@@ -55,7 +58,7 @@ describe('eachSingleVariant', () => {
       const key = changedKeys(variants)[0]!;
       return `${key}=${variants[key]}`;
     });
-    const expected = KEYS.flatMap((key) =>
+    const expected = BEHAVIOURS.flatMap((key) =>
       VARIANT_CHOICES[key].filter((value) => value !== DEFAULT_VARIANTS[key]).map((value) => `${key}=${value}`),
     );
     expect([...seen].sort()).toEqual([...expected].sort());
@@ -67,6 +70,11 @@ describe('eachSingleVariant', () => {
     expect(names).toEqual(
       expect.arrayContaining(['prompts=terse', 'exitCodeOnError=zero', 'existingFile=ask', 'input=stdin', 'afterLastPrompt=hang']),
     );
+  });
+
+  it('leaves the failure switches at their defaults: no row of the matrix is a fault', () => {
+    expect(FAILURE_SWITCHES).toEqual(['fault']);
+    for (const row of ROWS) for (const key of FAILURE_SWITCHES) expect(row.variants[key]).toBe(DEFAULT_VARIANTS[key]);
   });
 
   it('gives each row its own object, so changing one leaves the defaults alone', () => {
