@@ -1,7 +1,10 @@
 /**
  * Step 6: run ssoconfig through the console driver, with progress on screen: a line for each question
  * ssoconfig asks (the spinner stops before anything is typed), and no spinner at all while the console is handed
- * over to ssoconfig. The files around the target are target-files.ts's business.
+ * over to ssoconfig. A run the driver judged a success is then read back: the file's reminder, without the
+ * password (ENTSSO's GetFilePasswordReminder; the simulator's own reader), must be the one typed. Exit code 0,
+ * no error and a new file are not enough: a write that failed part-way and went unreported leaves just that.
+ * The files around the target are target-files.ts's business.
  */
 import type { DriverEvent } from '../../console/events.js';
 import type { BackupOutcome } from '../../console/outcome.js';
@@ -16,7 +19,7 @@ const ASKED: Record<PromptKind, string> = {
   overwrite: 'ssoconfig asked whether to overwrite the file',
 };
 
-type Ctx = Pick<FlowContext, 'backUp' | 'progress' | 'out' | 'style' | 'signal' | 'options'>;
+type Ctx = Pick<FlowContext, 'backUp' | 'progress' | 'out' | 'style' | 'signal' | 'options' | 'machine'>;
 
 /** What the person sees for each thing the driver reports. */
 export function showDriverEvents(ctx: Pick<FlowContext, 'progress' | 'out' | 'style'>): (event: DriverEvent) => void {
@@ -52,8 +55,9 @@ export async function runSsoconfig(
   ctx: Ctx,
   plan: { installDir: string; file: string; password: Secret; reminder: string },
 ): Promise<BackupOutcome> {
+  let outcome: BackupOutcome;
   try {
-    return await ctx.backUp({
+    outcome = await ctx.backUp({
       installDir: plan.installDir,
       file: plan.file,
       password: plan.password,
@@ -66,4 +70,31 @@ export async function runSsoconfig(
   } finally {
     ctx.progress.stop();
   }
+  return outcome.ok ? readBack(ctx, outcome, plan) : outcome;
+}
+
+/** The file of a run judged a success, read back: its reminder must be the one typed. */
+async function readBack(
+  ctx: Pick<Ctx, 'machine'>,
+  outcome: Extract<BackupOutcome, { ok: true }>,
+  plan: { file: string; reminder: string },
+): Promise<BackupOutcome> {
+  const reading = await ctx.machine
+    .backupReminder(plan.file)
+    .catch((error: unknown) => ({ ok: false as const, why: `reading it failed: ${(error as Error).message}` }));
+  if (reading.ok && reading.reminder !== plan.reminder) {
+    return { ...outcome, notABackup: `${plan.file} holds another reminder than the one typed, so it is not the backup this run made.` };
+  }
+  // The simulator reads every backup it writes: one it cannot read was cut short or damaged. On Windows the ENTSSO
+  // API may be out of reach for reasons of its own (PowerShell, the interop assembly): worth a warning only.
+  if (!reading.ok && ctx.machine.kind === 'simulator') {
+    return { ...outcome, notABackup: `${plan.file} does not open as a backup (${reading.why.replace(/[.\s]+$/, '')}): it was cut short or damaged as it was written.` };
+  }
+  if (!reading.ok) {
+    return {
+      ...outcome,
+      warnings: [...outcome.warnings, `The reminder could not be read back from the new file (${reading.why.replace(/[.\s]+$/, '')}); only a restore proves it. Keep the earlier backups until then.`],
+    };
+  }
+  return outcome;
 }

@@ -1,7 +1,9 @@
 /**
  * Step 7: prove the file. The driver must have judged the run a success; the file must exist, not be empty,
- * and have been written after the run started. Then the receipt is written beside it. The verdict says what
- * is wrong; what happens to the files then is target-files.ts's business.
+ * have been written after the run started, and have read back as the backup just made (run-ssoconfig.ts reads
+ * its reminder back: ssoconfig may exit 0 without a word after a write that failed part-way). Then the receipt
+ * is written beside it. The verdict says what is wrong; what happens to the files then is target-files.ts's
+ * business.
  */
 import { stat } from 'node:fs/promises';
 import type { BackupOutcome } from '../../console/outcome.js';
@@ -46,6 +48,7 @@ export async function verifyBackup(outcome: BackupOutcome, file: string, started
   if (info.mtimeMs < startedAt.getTime() - CLOCK_SLACK_MS) {
     return notVerified(`${file} was last written at ${info.mtime.toISOString()}, before this run started.`);
   }
+  if (outcome.notABackup !== undefined) return notVerified(outcome.notABackup);
   try {
     return { ok: true, receipt: await writeReceipt(file) };
   } catch (error) {
