@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACL_PATH_ENV,
+  AclOutputError,
   FILE_ACL_SCRIPT,
   othersWhoCanRead,
   parseFileAcl,
@@ -141,8 +142,9 @@ describe('parseFileAcl', () => {
     ['empty output', ''],
     ['a PowerShell error', "Get-Acl : Cannot find path 'D:\\pw.txt' because it does not exist.\r\n"],
     ['cut-off JSON', '{"Owner":"S-1-5-18","Rules":[{"Sid"'],
-  ])('throws a clear error on %s', (_case, stdout) => {
+  ])('throws a clear error on %s, of its own type (no untyped Error: test/trust/properties/parsers.test.ts)', (_case, stdout) => {
     expect(() => parseFileAcl(stdout)).toThrow(/access list could not be read: the PowerShell output is not JSON/);
+    expect(() => parseFileAcl(stdout)).toThrow(AclOutputError);
   });
 });
 

@@ -101,16 +101,22 @@ function ruleOf(item: unknown): AclRule | undefined {
   return { sid: normalizeSid(sid), rights, type };
 }
 
+/** What parseFileAcl throws, and all it throws: the output was not the JSON FILE_ACL_SCRIPT prints. */
+export class AclOutputError extends Error {
+  override readonly name = 'AclOutputError';
+}
+
 /**
  * Reads FILE_ACL_SCRIPT's output. Accepts `{Owner, Rules}` with Rules as an array, a single rule object or a
  * PSObject-wrapped array, and also a bare array (or a bare single rule) without owner. Malformed rules are left
- * out. Throws an Error when the output is not JSON at all (the script failed or something else printed).
+ * out. Throws an AclOutputError when the output is not JSON at all (the script failed or something else printed);
+ * nothing else.
  */
 export function parseFileAcl(stdout: string): FileAcl {
   const json = parsePowerShellJson(stdout);
   if (json === undefined) {
     const size = `${stdout.length} characters`;
-    throw new Error(`The file's access list could not be read: the PowerShell output is not JSON (${size}).`);
+    throw new AclOutputError(`The file's access list could not be read: the PowerShell output is not JSON (${size}).`);
   }
   const top = itemsOf(json);
   const wrapper = top.length === 1 && isRecord(top[0]) && property(top[0], 'Rules') !== undefined ? top[0] : undefined;
