@@ -373,10 +373,12 @@ describe('placement and the default name', () => {
   it('what the CLI does to --file before checking it (path.win32.resolve) never turns a refused device path into an accepted one', ({ task }) => {
     const runs = 500;
     trial(task, 'input', runs);
+    const prefix = fc.constantFrom('\\\\?\\', '\\\\.\\', '//?/', '//./', '\\??\\', '\\\\?\\UNC\\', '\\/?\\');
     fc.assert(
-      fc.property(mutated('win32'), ({ file }) => {
-        fc.pre(modelFaults(file, 'win32').has('device-path'));
-        expect(checkBackupPathSyntax(path.win32.resolve(file), 'win32').length).toBeGreaterThan(0);
+      fc.property(prefix, goodPath('win32'), (device, p) => {
+        const file = device + join(p);
+        expect(modelFaults(file, 'win32')).toEqual(new Set(['device-path']));
+        expect(checkBackupPathSyntax(path.win32.resolve(file), 'win32').length, path.win32.resolve(file)).toBeGreaterThan(0);
       }),
       { numRuns: runs, seed: SEED },
     );
