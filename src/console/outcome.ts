@@ -59,7 +59,6 @@ export type FailureKind =
   | 'spawn-failed'
   | 'ssoconfig-error'
   | 'exit-code'
-  | 'crashed'
   | 'early-exit'
   | 'no-file'
   | 'empty-file'
@@ -154,10 +153,12 @@ function findFailure(facts: RunFacts): Failure | undefined {
     };
   }
   const crash = crashOf(facts);
+  const when = stageOf(facts);
   if (crash !== undefined) {
+    // An exit-code failure still (its kind is what ended it), told as the crash it was.
     return {
-      kind: 'crashed',
-      what: `ssoconfig crashed (${crash}) without printing an error.`,
+      kind: 'exit-code',
+      what: `ssoconfig crashed (${crash}) without printing an error${when}.`,
       why: 'It ended abnormally, in the middle of its work: whatever it wrote is not a backup.',
       next:
         'Look in the Application log for an Application Error event (1000) for ssoconfig.exe and for ENTSSO events, ' +
@@ -169,7 +170,7 @@ function findFailure(facts: RunFacts): Failure | undefined {
     const how = facts.signal ? `was ended by signal ${facts.signal}` : `exited with code ${String(facts.exitCode)}`;
     return {
       kind: 'exit-code',
-      what: `ssoconfig ${how} without printing an error.`,
+      what: `ssoconfig ${how} without printing an error${when}.`,
       why: 'A non-zero exit means it did not finish the backup.',
       next: `Read the ENTSSO events in the Application log for the cause. ${SEE_TRANSCRIPT}`,
     };
@@ -207,6 +208,16 @@ function findFailure(facts: RunFacts): Failure | undefined {
     };
   }
   return undefined;
+}
+
+/** Where in the conversation ssoconfig ended, from the answers typed (unknown in a handover, where the user types). */
+function stageOf(facts: Pick<RunFacts, 'answered'>): string {
+  const answered = facts.answered;
+  if (answered === undefined) return '';
+  if (!answered.password) return ', before it asked for the password';
+  if (!answered.confirm && !answered.reminder) return ', after the password was typed';
+  if (!answered.reminder) return ', after the password and its confirmation were typed';
+  return ', after the last answer';
 }
 
 /**

@@ -103,7 +103,7 @@ describe('judges every simulated fault a failure, through a real pseudo-terminal
     { fault: 'exit-after-prompts', kind: 'exit-code', file: false },
     { fault: 'truncated-file', kind: 'exit-code', file: true },
     { fault: 'disk-full', kind: 'ssoconfig-error', file: true },
-    { fault: 'crash', kind: 'crashed', file: false },
+    { fault: 'crash', kind: 'exit-code', file: false },
     { fault: 'hang-before-prompts', kind: 'prompt-timeout', file: false },
     { fault: 'hang-after-write', kind: 'finish-timeout', file: true },
   ] as const)('$fault: $kind', async ({ fault, kind, file }) => {
@@ -117,9 +117,11 @@ describe('judges every simulated fault a failure, through a real pseudo-terminal
     if (fault === 'crash') {
       // Linux and macOS: the simulator dies of SIGSEGV (on Windows its exit code is 0xC0000005).
       expect(outcome.facts.signal).toBe('SIGSEGV');
-      expect(outcome.failure.what).toBe('ssoconfig crashed (it died of signal SIGSEGV) without printing an error.');
+      expect(outcome.failure.what).toBe('ssoconfig crashed (it died of signal SIGSEGV) without printing an error, after the last answer.');
     }
     if (fault === 'disk-full') expect(outcome.failure.error?.hresult).toBe(0x80070070);
+    const when = { 'exit-before-prompts': 'before it asked for the password', 'exit-between-prompts': 'after the password was typed' } as Record<string, string>;
+    if (when[fault]) expect(outcome.failure.what).toBe(`ssoconfig exited with code 1 without printing an error, ${when[fault]}.`);
   });
 
   it('exit 0 and no word after a truncated file: the driver cannot tell (the flow reads the file back)', async () => {

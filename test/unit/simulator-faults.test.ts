@@ -213,8 +213,8 @@ describe('how the driver names a crash (outcome.ts), on Windows and elsewhere', 
   ] as const)('exit code %s, signal %s: %s', (exitCode, signal, said) => {
     expect(crashOf(facts(exitCode, signal))).toBe(said);
     const outcome = decideOutcome(facts(exitCode, signal));
-    expect(!outcome.ok && outcome.failure.kind).toBe('crashed');
-    expect(!outcome.ok && outcome.failure.what).toBe(`ssoconfig crashed (${said}) without printing an error.`);
+    expect(!outcome.ok && outcome.failure.kind).toBe('exit-code');
+    expect(!outcome.ok && outcome.failure.what).toBe(`ssoconfig crashed (${said}) without printing an error, after the last answer.`);
     expect(!outcome.ok && outcome.failure.next).toMatch(/Application Error event \(1000\)/);
   });
 
@@ -227,6 +227,21 @@ describe('how the driver names a crash (outcome.ts), on Windows and elsewhere', 
   ] as const)('exit code %s, signal %s: a failure, not called a crash', (exitCode, signal) => {
     expect(crashOf(facts(exitCode, signal))).toBeUndefined();
     expect(decideOutcome(facts(exitCode, signal)).ok).toBe(false);
+  });
+
+  it('says where in the conversation it ended', () => {
+    const at = (answered: { password: boolean; confirm: boolean; reminder: boolean }) => {
+      const outcome = decideOutcome({ ...facts(1), answered: { ...answered, overwrite: false } });
+      return !outcome.ok && outcome.failure.what;
+    };
+    expect(at({ password: false, confirm: false, reminder: false })).toBe('ssoconfig exited with code 1 without printing an error, before it asked for the password.');
+    expect(at({ password: true, confirm: false, reminder: false })).toBe('ssoconfig exited with code 1 without printing an error, after the password was typed.');
+    expect(at({ password: true, confirm: true, reminder: false })).toBe('ssoconfig exited with code 1 without printing an error, after the password and its confirmation were typed.');
+    expect(at({ password: true, confirm: true, reminder: true })).toBe('ssoconfig exited with code 1 without printing an error, after the last answer.');
+    const handover: Partial<ReturnType<typeof facts>> = { ...facts(1) };
+    delete handover.answered;
+    const outcome = decideOutcome({ ...(handover as ReturnType<typeof facts>), mode: 'handover' });
+    expect(!outcome.ok && outcome.failure.what).toBe('ssoconfig exited with code 1 without printing an error.');
   });
 });
 
