@@ -16,7 +16,9 @@ import { backupsDirOf, createSimulatedMachine, installDirOf } from '../../src/si
 import { readMachineState, writeMachineState, type MachineState } from '../../src/simulator/machine-state.js';
 import type { Fault, Variants } from '../../src/simulator/variants.js';
 import type { TestMachine } from '../support/machine.js';
+import { processesHolding } from '../support/canary.js';
 import { cli, TARGET, targetLauncher } from '../support/target.js';
+import { runInTerminal } from '../support/terminal.js';
 import { trial } from './figures.js';
 
 const PASSWORD = 'Quiet-Harbor-Maple-4417';
@@ -193,6 +195,8 @@ async function expectHandled(machine: TestMachine, before: Record<string, string
   for (const name of others) expect(name, `left in the folder: ${others.join(', ')}`).toMatch(ASIDE);
   const checked = await verify(machine, machine.backupFile(GOOD));
   expect(checked.exitCode, checked.stdout).toBe(0);
+  // ssoconfig is gone too: a hung one killed, none left holding the file (on Windows it would stay locked).
+  expect(processesHolding(machine.dir)).toEqual([]);
 }
 
 describe.concurrent('each fault, unattended, over an earlier good backup it was asked to replace', () => {
@@ -202,6 +206,58 @@ describe.concurrent('each fault, unattended, over an earlier good backup it was 
     try {
       const run = await unattended(machine, ['--file', machine.backupFile(GOOD), '--replace', ...(c.args ?? [])]);
       await expectHandled(machine, before, run, c);
+    } finally {
+      machine.remove();
+    }
+  });
+});
+
+describe('faults through the wizard, in a real terminal, replacing the earlier backup', () => {
+  const Q = {
+    exists: 'exists already. What now?',
+    password: '? Password for the backup file',
+    again: '? The same password again',
+    reminder: '? Password reminder',
+    goAhead: '? Run ssoconfig -backupsecret now?',
+  };
+
+  it.for([
+    { name: 'a truncated file, exit 0 and no word (exit 4)', change: fault('truncated-file', { exitCodeOnError: 'zero' }), exitCode: 4, said: 'could not be verified' },
+    { name: 'a crash (exit 1)', change: fault('crash'), exitCode: 1, said: 'ssoconfig crashed' },
+    { name: 'hangs after writing the whole file (exit 1)', change: fault('hang-after-write'), exitCode: 1, said: 'did not finish within' },
+  ])('$name', async (c, { task }) => {
+    trial(task, 'faults');
+    const { machine, before } = await machineWithGoodBackup(c.change);
+    try {
+      const term = runInTerminal(...command('--sso-dir', machine.installDir, '--file', machine.backupFile(GOOD)), { cols: 220, env: { ...process.env, CI: undefined } });
+      const answer = async (question: string, text: string): Promise<void> => {
+        await term.waitFor(question, 20_000);
+        term.type(text);
+        term.press('enter');
+      };
+      await term.waitFor(Q.exists, 20_000);
+      term.press('down');
+      term.press('enter'); // Replace it
+      await answer(Q.password, PASSWORD);
+      await answer(Q.again, PASSWORD);
+      await answer(Q.reminder, REMINDER);
+      await answer(Q.goAhead, 'y');
+      const exit = await Promise.race([term.exited, new Promise<undefined>((resolve) => setTimeout(resolve, HARD_STOP_MS))]);
+      if (exit === undefined) term.kill();
+      const screen = term.screen();
+      expect(exit, screen).toBeDefined();
+      expect(exit!.exitCode, screen).toBe(c.exitCode);
+      expect(screen).toContain(c.said);
+      expect(screen).toMatch(/why: /);
+      expect(screen).toMatch(/next: /);
+      expect(screen).toContain(`The earlier file is back at ${machine.backupFile(GOOD)}, untouched.`);
+      expect(screen).not.toContain('The master secret is backed up, and the file is verified.');
+      expect(screen).not.toContain(PASSWORD);
+      expect(snapshot(machine)).toEqual(before);
+      const others = readdirSync(machine.backupsDir).filter((name) => !Object.hasOwn(before, name));
+      for (const name of others) expect(name).toMatch(ASIDE);
+      expect((await verify(machine, machine.backupFile(GOOD))).exitCode).toBe(0);
+      expect(processesHolding(machine.dir)).toEqual([]);
     } finally {
       machine.remove();
     }
