@@ -4,7 +4,7 @@
  * decides which program this process is: sso-backup itself, or the simulated ssoconfig.exe a simulated machine
  * starts (src/simulator/player-program.ts). No top-level await: the bundle inside the exe is CommonJS.
  */
-import { realpathSync } from 'node:fs';
+import { closeSync, fstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isSea } from 'node:sea';
 import { runCli } from '../cli/main.js';
@@ -51,10 +51,68 @@ async function main(args: readonly string[]): Promise<ProgramEnd> {
     const player = await import('../simulator/player-program.js');
     return player.playSimulatedSsoconfig(args, player.machineOfExecutable(process.execPath));
   }
+  outliveTheTerminal();
   return runCli(args, {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   });
+}
+
+/** Errors of a terminal that was closed (EIO), or of a pipe whose reader went away (EPIPE): nobody is left to tell. */
+function isLostOutput(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO' || code === 'ECONNRESET';
+}
+
+/**
+ * A closed terminal must not kill the run half-way: its SIGHUP stops the run in order (ssoconfig stopped, files put
+ * back), and that takes writes to the terminal that now fail. Node makes each failed write an 'error' event, and a
+ * question's readline one it throws (setRawMode EIO); unhandled, the process died there (seen: by SIGSEGV, inside
+ * Node's own report of it), files and all. So those errors are let go, and the run ends as it would have; any other
+ * uncaught error is a defect: said, and exit 70, as for a rejected promise below.
+ */
+function outliveTheTerminal(): void {
+  let lost = false;
+  const onLost = (): void => {
+    lost = true;
+  };
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', onLost);
+  process.on('uncaughtException', (error) => {
+    if (isLostOutput(error)) return onLost();
+    reportDefect(error);
+    process.exit(EXIT.internal);
+  });
+  // Node (20.20 here; nodejs/node#51519, fixed by #58200) restores the terminal's modes as it exits and aborts
+  // (SIGABRT, after the run has ended in order) when that terminal is gone. It leaves alone a descriptor that is
+  // closed: so, when the terminal is gone, its descriptors are closed first, and the exit code stands.
+  process.on('exit', () => {
+    if (!(lost || controllingTerminalGone())) return;
+    // isatty() is false by now (it asks the terminal, which answers EIO): a character device it was.
+    for (const fd of [0, 1, 2]) {
+      try {
+        if (fstatSync(fd).isCharacterDevice()) closeSync(fd);
+      } catch {
+        // already closed: nothing to restore there either
+      }
+    }
+  });
+}
+
+/** Linux: this process had a controlling terminal and has lost it (a hang-up takes it from the whole session). */
+function controllingTerminalGone(): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[4] === '0';
+  } catch {
+    return false;
+  }
+}
+
+function reportDefect(error: unknown): void {
+  process.stderr.write(
+    `sso-backup: unexpected internal error. Please report it with this text.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
 }
 
 /**
@@ -77,9 +135,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // A defect, not a user error: say so, keep the stack for the report, and never exit 0.
-    process.stderr.write(
-      `sso-backup: unexpected internal error. Please report it with this text.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    reportDefect(error);
     endWith(EXIT.internal);
   },
 );
