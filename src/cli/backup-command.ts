@@ -11,17 +11,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { CHECK_NAMES, type CheckName } from '../checks/checks.js';
 import type { Secret } from '../console/secret.js';
 import { EXIT, SsoBackupError, UsageError } from '../errors.js';
 import type { BackupOptions, FlowContext } from '../flow/context.js';
 import { runBackupFlow, type BackupResult } from '../flow/backup-flow.js';
+import { CopyCancelledError } from '../flow/steps/copy-off.js';
 import type { Machine } from '../machine/machine.js';
 import { resolveMachine } from '../machine/resolve-machine.js';
 import { SimulatedMachine } from '../machine/simulated-machine.js';
 import { answerSheetPrompter, type AnswerSheet } from '../prompts/answer-sheet.js';
-import { CancelledError, inquirerPrompter, type InputQuestion, type Prompter, type SelectQuestion } from '../prompts/prompter.js';
+import { CancelledError, inquirerPrompter, stoppedBy, type InputQuestion, type Prompter, type SelectQuestion } from '../prompts/prompter.js';
 import { ANOTHER_DIRECTORY, restoreDrillQuestion } from '../prompts/questions.js';
 import { resultJson, type ResultStatus } from '../report/json-result.js';
 import { RunRecord } from '../report/run-record.js';
@@ -237,37 +239,66 @@ function answerSheet(values: Values, unattended: boolean, password: Secret | und
   return sheet;
 }
 
+/** The signals that stop a run: Ctrl+C, a request to stop (a runbook engine, a task's time limit), the terminal closed. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Listens for a stop from the start of the command to its end, so that no point of a run (the wait for a password
+ * on stdin included) is left to Node's default, which ends the process on the spot, by the signal, and never says
+ * so. The first signal aborts `signal` with the signal's name as its reason and is said on `human`; every part of
+ * the run then stops at its next safe point (docs/exit-codes.md, 130).
+ */
+function listenForStop(human: NodeJS.WriteStream): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) return;
+    controller.abort(name);
+    // The terminal of a SIGHUP is gone: nothing to say there (a write would only fail).
+    if (name !== 'SIGHUP') human.write(`\n${createStyle(human).warn('!')} ${stoppedBy(name)}: stopping…\n`);
+  };
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => STOP_SIGNALS.forEach((name) => process.off(name, onSignal)),
+  };
+}
+
+/** `work`, unless the run is stopped first: then CancelledError with `what`. */
+async function unlessStopped<T>(signal: AbortSignal, what: string, work: Promise<T>): Promise<T> {
+  const cancelled = (): CancelledError => new CancelledError(what, { why: `The run was stopped by ${stoppedBy(signal.reason)}.` });
+  if (signal.aborted) throw cancelled();
+  let onAbort = (): void => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
 async function withFlow<T>(
-  base: { machine: Machine; prompter: (signal: AbortSignal) => Prompter; human: NodeJS.WriteStream; options: BackupOptions; record: RunRecord },
+  base: { machine: Machine; prompter: (signal: AbortSignal) => Prompter; human: NodeJS.WriteStream; options: BackupOptions; record: RunRecord; signal: AbortSignal },
   run: (ctx: FlowContext) => Promise<T>,
 ): Promise<T> {
   const style = createStyle(base.human);
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
-  process.on('SIGHUP', onInterrupt);
-  try {
-    return await run({
-      options: base.options,
-      machine: base.machine,
-      prompter: base.prompter(controller.signal),
-      out: (text) => base.human.write(text),
-      style,
-      progress: createProgress(base.human, style),
-      now: () => new Date(),
-      // The console driver (node-pty, a terminal emulator) is loaded when ssoconfig is to run, not before the first question.
-      backUp: async (request) => (await import('../console/backup-secret.js')).backUpSecret(request),
-      signal: controller.signal,
-      record: base.record,
-      copy: { copyFile: (from, to) => copyFile(from, to) },
-      version: toolVersion(),
-    });
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
-    process.off('SIGHUP', onInterrupt);
-  }
+  return run({
+    options: base.options,
+    machine: base.machine,
+    prompter: base.prompter(base.signal),
+    out: (text) => base.human.write(text),
+    style,
+    progress: createProgress(base.human, style),
+    now: () => new Date(),
+    // The console driver (node-pty, a terminal emulator) is loaded when ssoconfig is to run, not before the first question.
+    backUp: async (request) => (await import('../console/backup-secret.js')).backUpSecret(request),
+    signal: base.signal,
+    record: base.record,
+    copy: { copyFile: (from, to) => copyFile(from, to) },
+    version: toolVersion(),
+  });
 }
 
 function statusOf(result: BackupResult): ResultStatus {
@@ -304,6 +335,7 @@ export async function runBackupCommand(
   const human = json ? terminal.stderr : terminal.stdout;
   const record = new RunRecord();
   let dryRun = false;
+  const stop = listenForStop(human);
   try {
     const values = parseBackupArgs(args);
     const because = run.unattendedBecause ?? unattendedBecause(values, terminal, human);
@@ -317,17 +349,25 @@ export async function runBackupCommand(
       human.write(`${createStyle(human).warn('!')} ${text}\n`);
     };
     const machine = await resolveMachine({ ssoDir: options.ssoDir });
-    const password = await passwordFrom(values, terminal, machine, warn);
+    const password = await unlessStopped(stop.signal, 'Cancelled while the password was being read; nothing was run.', passwordFrom(values, terminal, machine, warn)).catch((error: unknown) => {
+      // A read of stdin that never ends (nothing piped in) must not hold the process after the stop.
+      if (error instanceof CancelledError) (terminal.stdin as Partial<Readable>).destroy?.();
+      throw error;
+    });
     const reminder = values['reminder-env'] !== undefined ? reminderFromEnv(values['reminder-env'], terminal.env) : values.reminder;
     const sheet = answerSheet(values, unattended, password, reminder);
     const prompter = (signal: AbortSignal): Prompter => answerSheetPrompter(sheet, unattended ? undefined : terminal.prompter(human, signal));
     if (unattended) human.write(`sso-backup ${toolVersion()}: unattended run${options.dryRun ? ' (dry run)' : ''} (${because}); nothing will be asked.\n`);
-    const result = await withFlow({ machine, prompter, human, options, record }, runBackupFlow);
+    const result = await withFlow({ machine, prompter, human, options, record, signal: stop.signal }, runBackupFlow);
     if (json) printResult(terminal.stdout, record, { status: statusOf(result), exitCode: EXIT.ok, dryRun });
     return EXIT.ok;
   } catch (error) {
+    // Stopped while copying: the copies made so far are part of what the run did.
+    if (error instanceof CopyCancelledError) record.copies = [...error.copies];
     if (json) printFailure(terminal.stdout, record, dryRun, error);
     throw error;
+  } finally {
+    stop.dispose();
   }
 }
 
@@ -479,7 +519,8 @@ async function demo(
     ].join('\n'),
   );
   const machine = new SimulatedMachine(dir);
-  const base = { machine, prompter: (signal: AbortSignal) => terminal.prompter(terminal.stdout, signal), human: terminal.stdout, options: { minScore }, record: new RunRecord() };
+  const stop = listenForStop(terminal.stdout);
+  const base = { machine, prompter: (signal: AbortSignal) => terminal.prompter(terminal.stdout, signal), human: terminal.stdout, options: { minScore }, record: new RunRecord(), signal: stop.signal };
   return withFlow(base, async (ctx) => {
     const result = await runBackupFlow(ctx);
     if (result.kind !== 'made') return EXIT.ok;
@@ -493,5 +534,5 @@ async function demo(
     if (!drill) return EXIT.ok;
     const remembered = await runRestoreDrill(installDirOf(dir), result.receipt.file, ctx.out);
     return remembered ? EXIT.ok : EXIT.notVerified;
-  });
+  }).finally(() => stop.dispose());
 }

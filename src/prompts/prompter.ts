@@ -58,19 +58,46 @@ export interface Prompter {
 }
 
 export class CancelledError extends SsoBackupError {
-  constructor(what = 'Cancelled.') {
-    super({ what, why: 'You stopped it (Ctrl+C or a "no").', next: 'Run sso-backup again when ready.' }, EXIT.cancelled);
+  constructor(what = 'Cancelled.', more: { why?: string; next?: string } = {}) {
+    super({ what, why: more.why ?? 'You stopped it (Ctrl+C or a "no").', next: more.next ?? 'Run sso-backup again when ready.' }, EXIT.cancelled);
     this.name = 'CancelledError';
   }
 }
 
-async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
+/**
+ * What stopped the run, for a person, from the reason its abort signal carries (the signal's name, as
+ * src/cli/backup-command.ts aborts it), to follow "stopped by": Ctrl+C, a request to stop (a runbook engine, a
+ * scheduled task's time limit, a shutdown), or the terminal closing.
+ */
+export function stoppedBy(reason: unknown): string {
+  switch (reason) {
+    case 'SIGINT':
+      return 'Ctrl+C (SIGINT)';
+    case 'SIGTERM':
+      return "SIGTERM (a request to stop: a runbook engine, a task's time limit, a shutdown)";
+    case 'SIGHUP':
+      return 'the terminal closing (SIGHUP)';
+    default:
+      return 'a request to stop';
+  }
+}
+
+/** The terminal is gone (closed under a question): reading or setting it fails so. */
+function terminalGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EIO' || code === 'ENXIO' || code === 'EPIPE';
+}
+
+async function cancellable<T>(ask: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   try {
     return await ask();
   } catch (error) {
-    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
-      throw new CancelledError('Cancelled at a question; nothing was run.');
+    if (error instanceof Error && error.name === 'AbortPromptError') {
+      throw new CancelledError('Cancelled at a question; nothing was run.', { why: `The run was stopped by ${stoppedBy(signal?.reason)}.` });
     }
+    if (error instanceof Error && error.name === 'ExitPromptError') throw new CancelledError('Cancelled at a question; nothing was run.');
+    // A prompt whose terminal was closed fails as it tidies up (setRawMode EIO) rather than as an abort.
+    if (terminalGone(error)) throw new CancelledError('Cancelled at a question; nothing was run.', { why: 'The terminal was closed.' });
     throw error;
   }
 }
@@ -93,9 +120,9 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
     ...(streams.signal ? { signal: streams.signal } : {}),
   };
   return {
-    input: (question) => cancellable(async () => (await loadInquirer()).input(bare(question), context)),
-    password: async (question) => new Secret(await cancellable(async () => (await loadInquirer()).password(bare(question), context))),
-    confirm: (question) => cancellable(async () => (await loadInquirer()).confirm(bare(question), context)),
-    select: <T>(question: SelectQuestion<T>) => cancellable(async () => (await loadInquirer()).select<T>(bare(question), context)),
+    input: (question) => cancellable(async () => (await loadInquirer()).input(bare(question), context), streams.signal),
+    password: async (question) => new Secret(await cancellable(async () => (await loadInquirer()).password(bare(question), context), streams.signal)),
+    confirm: (question) => cancellable(async () => (await loadInquirer()).confirm(bare(question), context), streams.signal),
+    select: <T>(question: SelectQuestion<T>) => cancellable(async () => (await loadInquirer()).select<T>(bare(question), context), streams.signal),
   };
 }
