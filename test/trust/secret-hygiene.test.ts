@@ -140,6 +140,8 @@ async function unattended(o: {
   folders?: string[];
   source?: string;
   stopWith?: { text: string; signal: NodeJS.Signals };
+  /** Stdin a pipe that gets `input` and stays open, and this signal after `afterMs` (a stop while reading it). */
+  holdStdin?: { signal: NodeJS.Signals; afterMs: number };
   /** Left out of the verbose switches (the demo's own ssoconfig is Node: see the demo tests). */
   leaveOut?: string[];
 }): Promise<UnattendedRun> {
@@ -155,8 +157,16 @@ async function unattended(o: {
     env: { ...b.env, ...o.env },
     extendEnv: true,
     timeout: 60_000,
-    ...(o.input === undefined ? { stdin: 'ignore' as const } : { input: o.input }),
+    ...(o.holdStdin ? { stdin: 'pipe' as const } : o.input === undefined ? { stdin: 'ignore' as const } : { input: o.input }),
   });
+  if (o.holdStdin) {
+    const { signal, afterMs } = o.holdStdin;
+    child.stdin?.write(o.input ?? '');
+    setTimeout(() => {
+      watch.sample();
+      child.kill(signal);
+    }, afterMs);
+  }
   let stderrSoFar = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrSoFar += chunk.toString();
@@ -502,7 +512,7 @@ const WIZARD: WizardScenario[] = [
 ];
 
 describe('the wizard in a real terminal', () => {
-  const rows = WIZARD.flatMap((w) => [{ ...w, verbose: false }, ...(w.verboseToo ? [{ ...w, name: `${w.name}, verbose`, verbose: true }] : [])]);
+  const rows = WIZARD.flatMap((w) => [{ ...w, verbose: false }, ...(w.verboseToo ? [{ ...w, name: `verbose: ${w.name}`, verbose: true }] : [])]);
   it.for(rows)('$name', async (w, { task }) => {
     const canary = w.weak ? `Password${uniqueCanary('x').slice(-4)}` : uniqueCanary('Canary-Wiz');
     const m = machine(w.state ?? {}, w.verbose);
@@ -514,7 +524,7 @@ describe('the wizard in a real terminal', () => {
       script: (term, watch) => w.script(term, canary, watch),
       ...(w.reminder ? { typedInClear: w.reminder(canary) } : {}),
     });
-    count(task, w.verbose, run.report, { 'password typed into the reminder, left on screen (reported)': run.echoes });
+    count(task, w.verbose, run.report, { 'runs with the password typed into the reminder left on screen (reported)': run.echoes > 0 ? 1 : 0 });
     expect(run.exitCode, run.screen).toBe(w.exit);
   });
 });
@@ -600,42 +610,42 @@ describe('demo', () => {
 // ------------------------------------------------------------------------------------------------ refusals
 
 describe('refused before anything runs', () => {
-  const rows: { name: string; exit: number; make: (canary: string, m: Machine) => { args: string[]; env?: Record<string, string>; input?: string; own?: boolean }; weak?: boolean }[] = [
+  const rows: { name: string; exit: number; make: (canary: string, m: Machine) => { args: string[]; env?: Record<string, string>; input?: string; own?: boolean; hold?: boolean }; weak?: boolean }[] = [
     {
       // The canary given where the variable's NAME belongs, in a form that is no variable name (a hyphen).
-      name: 'the password typed in place of the --password-env name',
+      name: '--password-env given the password itself',
       exit: 2,
       make: (canary, m) => ({ args: [...answers(m), '--password-env', canary], own: true }),
     },
     {
       // A password that is also a valid variable name, not set: the error must not repeat it.
-      name: 'a password that looks like a variable name, given to --password-env',
+      name: '--password-env given a name-like password',
       exit: 2,
       make: (canary, m) => ({ args: [...answers(m), '--password-env', canary.replace(/-/g, '_')], own: true }),
     },
     {
-      name: 'the password typed in place of the --password-file path',
+      name: '--password-file given the password itself',
       exit: 2,
       make: (canary, m) => ({ args: [...answers(m), '--password-file', canary], own: true }),
     },
     {
-      name: 'the password on the command line (--password=...)',
+      name: '--password=<password> on the command line',
       exit: 2,
       make: (canary, m) => ({ args: [...answers(m), `--password=${canary}`], own: true }),
     },
     {
-      name: 'the password left after --password-stdin as a stray word',
+      name: 'stray word after --password-stdin',
       exit: 2,
       make: (canary, m) => ({ args: [...answers(m), '--password-stdin', canary], input: 'Other-Pass-Word-0001\n', own: true }),
     },
     {
-      name: 'a weak password from stdin (--min-score 4)',
+      name: 'weak password on stdin (--min-score 4)',
       exit: 2,
       weak: true,
       make: (canary, m) => ({ args: [...answers(m), '--min-score', '4', '--password-stdin'], input: `${canary}\n` }),
     },
     {
-      name: 'a reminder (--reminder-env) that holds the password',
+      name: '--reminder-env holding the password',
       exit: 2,
       make: (canary, m) => ({
         args: ['--json', '--sso-dir', m.installDir, '--folder', m.backupsDir, '--yes', '--reminder-env', 'SSO_REMINDER', '--password-env', 'SSO_BACKUP_PW'],
@@ -644,7 +654,13 @@ describe('refused before anything runs', () => {
       }),
     },
     {
-      name: 'the password from stdin, a missing answer (--reminder)',
+      // A runbook that writes the password without a line end and keeps the pipe open: stopped while sso-backup waits.
+      name: 'SIGINT while stdin is half read',
+      exit: 130,
+      make: (canary, m) => ({ args: [...answers(m), '--password-stdin'], input: canary, hold: true }),
+    },
+    {
+      name: 'missing --reminder, password on stdin',
       exit: 2,
       make: (canary, m) => ({ args: ['--json', '--sso-dir', m.installDir, '--folder', m.backupsDir, '--yes', '--password-stdin'], input: `${canary}\n` }),
     },
@@ -661,6 +677,7 @@ describe('refused before anything runs', () => {
       ...(made.env ? { env: made.env } : {}),
       ...(made.input === undefined ? {} : { input: made.input }),
       ...(made.own ? { canaryInOwnProcess: true } : {}),
+      ...(made.hold ? { holdStdin: { signal: 'SIGINT' as const, afterMs: 1_500 } } : {}),
     });
     count(task, false, run.report);
     expect(run.exitCode, run.stderr).toBe(row.exit);
@@ -685,5 +702,37 @@ describe('check and verify after a backup made with the canary', () => {
       leaks.push(...run.report.leaks);
     }
     count(task, verbose, { places, leaks });
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ known, not ours
+
+describe('the simulated ssoconfig under NODE_DEBUG=stream', () => {
+  /**
+   * KNOWN LEAK, reported (src/bin/sso-backup.ts is not ours): the simulated ssoconfig (`simulator rehearse`, the
+   * demo's restore drill) reads the typed password through a stream, and its process never loads
+   * src/console/secret.ts, so Node's debug log prints the password as `<Buffer 43 61 ...>` on the terminal. The
+   * fix is one line in src/bin/sso-backup.ts: `import '../console/secret.js';` (every role then inspects Buffers
+   * without their bytes). This test is marked `fails` until then: when it starts to pass, vitest fails it, and
+   * `.fails` must go. Not a trial of the section: the figures count only runs that are meant to have no leak.
+   */
+  it.fails('simulator rehearse: the password typed into ssoconfig is not on the screen', async () => {
+    const canary = uniqueCanary('Canary-Reh');
+    const b = box(false);
+    const env = Object.fromEntries(
+      Object.entries({ ...process.env, ...b.env, NODE_DEBUG: 'stream' }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    const term = runInTerminal(...cli('simulator', 'rehearse'), { cols: 200, cwd: b.cwd, env });
+    try {
+      await answer(term, 'Enter the password for the backup file:', canary);
+      await term.waitFor('Confirm the password:');
+    } finally {
+      term.kill();
+    }
+    await term.exited;
+    const scan = new LeakScan(canary);
+    scan.text('the screen', term.screen());
+    scan.text('the raw terminal bytes', term.raw());
+    expect(scan.report().leaks).toEqual([]);
   });
 });
