@@ -7,7 +7,7 @@
  * what, why and what next, and leaves the earlier backup, its receipt and its manifest byte for byte as they were,
  * still verifying (`sso-backup verify`). Two faults also go through the wizard in a real terminal.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -69,12 +69,10 @@ async function verify(machine: TestMachine, file: string): Promise<{ exitCode: n
   return { exitCode: result.exitCode, stdout: `${result.stdout}\n${result.stderr}` };
 }
 
-/** The companions and the file of the earlier good backup, byte for byte. */
+/** The earlier good backups, their receipts and manifests, byte for byte. */
 function snapshot(machine: TestMachine): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const name of [GOOD, `${GOOD}.sha256`, `${GOOD}.manifest.json`]) {
-    files[name] = readFileSync(path.join(machine.backupsDir, name)).toString('base64');
-  }
+  for (const name of Object.keys(template!.files)) files[name] = readFileSync(path.join(machine.backupsDir, name)).toString('base64');
   return files;
 }
 
@@ -92,20 +90,26 @@ function ownMachine(): TestMachine & { remove(): void } {
 }
 
 /**
- * The earlier good backup: made once, by a first working run of the built CLI, then put into each test's machine
- * with its receipt and manifest (that machine given the same master secret, so it is that machine's backup).
+ * The earlier good backups: made once, by two working runs of the built CLI (good.bak by --file; one named by
+ * --folder, SSO-SSOSIM01-<date>-<time>.bak, the kind --keep counts), then put into each test's machine with their
+ * receipts and manifests (that machine given the same master secret, so they are that machine's backups).
  */
-let template: { secret: MachineState['secret']; files: Record<string, Buffer> } | undefined;
+let template: { secret: MachineState['secret']; files: Record<string, Buffer>; named: string } | undefined;
 
 beforeAll(async () => {
   const machine = ownMachine();
   try {
-    const first = await unattended(machine, ['--file', machine.backupFile(GOOD)]);
-    expect(first.exitCode, first.stderr).toBe(0);
-    expect(first.json.status).toBe('succeeded');
+    const byFile = await unattended(machine, ['--file', machine.backupFile(GOOD)]);
+    const byFolder = await unattended(machine, ['--folder', machine.backupsDir]);
+    for (const run of [byFile, byFolder]) {
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.json.status).toBe('succeeded');
+    }
     const files: Record<string, Buffer> = {};
-    for (const name of [GOOD, `${GOOD}.sha256`, `${GOOD}.manifest.json`]) files[name] = readFileSync(machine.backupFile(name));
-    template = { secret: readMachineState(machine.dir).secret, files };
+    for (const name of readdirSync(machine.backupsDir)) files[name] = readFileSync(machine.backupFile(name));
+    const named = Object.keys(files).find((name) => /^SSO-SSOSIM01-\d{8}-\d{6}\.bak$/.test(name))!;
+    expect(Object.keys(files).sort()).toEqual([GOOD, `${GOOD}.manifest.json`, `${GOOD}.sha256`, named, `${named}.manifest.json`, `${named}.sha256`].sort());
+    template = { secret: readMachineState(machine.dir).secret, files, named };
   } finally {
     machine.remove();
   }
@@ -193,8 +197,10 @@ async function expectHandled(machine: TestMachine, before: Record<string, string
   // Nothing else keeps a backup's name or a receipt: only good.bak's, and files renamed aside.
   const others = readdirSync(machine.backupsDir).filter((name) => !Object.hasOwn(before, name));
   for (const name of others) expect(name, `left in the folder: ${others.join(', ')}`).toMatch(ASIDE);
-  const checked = await verify(machine, machine.backupFile(GOOD));
-  expect(checked.exitCode, checked.stdout).toBe(0);
+  for (const name of [GOOD, template!.named]) {
+    const checked = await verify(machine, machine.backupFile(name));
+    expect(checked.exitCode, checked.stdout).toBe(0);
+  }
   // ssoconfig is gone too: a hung one killed, none left holding the file (on Windows it would stay locked).
   expect(processesHolding(machine.dir)).toEqual([]);
 }
@@ -210,6 +216,26 @@ describe.concurrent('each fault, unattended, over an earlier good backup it was 
       machine.remove();
     }
   });
+});
+
+describe.concurrent('faults on the way to a new file beside the earlier backups, with --keep 1 and --copy-to', () => {
+  it.for(CASES.filter((c) => ['a truncated file, exit 0 and no word', 'a crash (access violation)', 'hangs after writing the whole file', 'a full disk, exit 0'].includes(c.name)))(
+    '$name',
+    async (c, { task }) => {
+      trial(task, 'faults');
+      const { machine, before } = await machineWithGoodBackup(c.change);
+      const share = path.join(machine.dir, 'share');
+      try {
+        const run = await unattended(machine, ['--folder', machine.backupsDir, '--keep', '1', '--copy-to', share, ...(c.args ?? [])]);
+        await expectHandled(machine, before, run, c);
+        // Nothing copied off, nothing removed: --keep and --copy-to wait for a verified backup.
+        expect(existsSync(share)).toBe(false);
+        expect((run.json as unknown as { removed: string[] }).removed).toEqual([]);
+      } finally {
+        machine.remove();
+      }
+    },
+  );
 });
 
 describe('faults through the wizard, in a real terminal, replacing the earlier backup', () => {
