@@ -83,6 +83,18 @@ const BACKUP_OPTIONS = {
   'allow-install-dir': { type: 'boolean' },
 } as const;
 
+/**
+ * --file made absolute. path.resolve drops a trailing separator and a last `.` or `..`, which would turn
+ * `--file D:\SSO-Backups\` (a folder) into a file named like the folder; kept as a trailing separator, the path
+ * rules refuse it as naming no file.
+ */
+export function resolveFile(file: string): string {
+  const separators = path.sep === '\\' ? /[\\/]/ : /\//;
+  const resolved = path.resolve(file);
+  const last = file.split(separators).at(-1);
+  return last === '' || last === '.' || last === '..' ? `${resolved.replace(new RegExp(`${separators.source}+$`), '')}${path.sep}` : resolved;
+}
+
 function parseMinScore(value: unknown): MinScore {
   if (value === undefined) return DEFAULT_MIN_SCORE;
   const score = Number(value);
@@ -170,7 +182,7 @@ function backupOptions(values: Values, unattended: boolean): BackupOptions {
   }
   return {
     ssoDir: values['sso-dir'],
-    file: values.file === undefined ? undefined : path.resolve(values.file),
+    file: values.file === undefined ? undefined : resolveFile(values.file),
     folder: values.folder === undefined ? undefined : path.resolve(values.folder),
     minScore: parseMinScore(values['min-score']),
     skipChecks: parseSkipChecks(values['skip-check']),
@@ -224,7 +236,7 @@ function answerSheet(values: Values, unattended: boolean, password: Secret | und
     },
   };
   // A person whose --file is refused is asked for another; unattended, the refusal is final.
-  if (unattended && values.file !== undefined) sheet['backup-file'] = { flag: '--file', answer: path.resolve(values.file) };
+  if (unattended && values.file !== undefined) sheet['backup-file'] = { flag: '--file', answer: resolveFile(values.file) };
   else if (unattended && values.folder !== undefined) sheet['backup-file'] = { flag: '--folder', answer: (q: InputQuestion) => q.default };
   if (values['create-folder']) sheet['create-folder'] = { flag: '--create-folder', answer: true };
   if (values.replace) sheet['replace-existing'] = { flag: '--replace', answer: 'replace' };
