@@ -7,6 +7,9 @@
 import { closeSync, fstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isSea } from 'node:sea';
+// First, for every role (the CLI, the simulated ssoconfig.exe): Node's debug logs (NODE_DEBUG=stream) print no Buffer's
+// bytes, so no password read through a stream is ever printed in hex (src/console/secret.ts).
+import '../console/secret.js';
 import { runCli } from '../cli/main.js';
 import { SSOCONFIG } from '../entsso/facts.js';
 import { EXIT } from '../errors.js';
