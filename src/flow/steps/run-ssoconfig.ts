@@ -73,7 +73,12 @@ export async function runSsoconfig(
   return outcome.ok ? readBack(ctx, outcome, plan) : outcome;
 }
 
-/** The file of a run judged a success, read back: its reminder must be the one typed. */
+/**
+ * The file of a run judged a success, read back: its reminder must be the one typed. The simulator's reader is
+ * known to give back exactly what its ssoconfig wrote, so there anything else fails the verification. On Windows
+ * what GetFilePasswordReminder gives back (trimmed? cut?) and when the API is out of reach (PowerShell, the
+ * interop assembly) are UNCONFIRMED: there a reading that fails or differs is a warning, not a verdict.
+ */
 async function readBack(
   ctx: Pick<Ctx, 'machine'>,
   outcome: Extract<BackupOutcome, { ok: true }>,
@@ -82,19 +87,16 @@ async function readBack(
   const reading = await ctx.machine
     .backupReminder(plan.file)
     .catch((error: unknown) => ({ ok: false as const, why: `reading it failed: ${(error as Error).message}` }));
-  if (reading.ok && reading.reminder !== plan.reminder) {
-    return { ...outcome, notABackup: `${plan.file} holds another reminder than the one typed, so it is not the backup this run made.` };
-  }
-  // The simulator reads every backup it writes: one it cannot read was cut short or damaged. On Windows the ENTSSO
-  // API may be out of reach for reasons of its own (PowerShell, the interop assembly): worth a warning only.
-  if (!reading.ok && ctx.machine.kind === 'simulator') {
-    return { ...outcome, notABackup: `${plan.file} does not open as a backup (${reading.why.replace(/[.\s]+$/, '')}): it was cut short or damaged as it was written.` };
-  }
-  if (!reading.ok) {
-    return {
-      ...outcome,
-      warnings: [...outcome.warnings, `The reminder could not be read back from the new file (${reading.why.replace(/[.\s]+$/, '')}); only a restore proves it. Keep the earlier backups until then.`],
-    };
-  }
-  return outcome;
+  const trimmed = (text: string): string => text.replace(/[.\s]+$/, '');
+  const problem = !reading.ok
+    ? { failure: `${plan.file} does not open as a backup (${trimmed(reading.why)}): it was cut short or damaged as it was written.`, warning: `The reminder could not be read back from the new file (${trimmed(reading.why)}); only a restore proves it. Keep the earlier backups until then.` }
+    : reading.reminder !== plan.reminder
+      ? {
+          failure: `${plan.file} holds another reminder than the one typed, so it is not the backup this run made.`,
+          warning: `The reminder read back from the new file (${JSON.stringify(reading.reminder)}) is not the one typed (${JSON.stringify(plan.reminder)}); only a restore proves the file. Keep the earlier backups until then.`,
+        }
+      : undefined;
+  if (problem === undefined) return outcome;
+  if (ctx.machine.kind === 'simulator') return { ...outcome, notABackup: problem.failure };
+  return { ...outcome, warnings: [...outcome.warnings, problem.warning] };
 }
