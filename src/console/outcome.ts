@@ -183,11 +183,14 @@ function findFailure(facts: RunFacts): Failure | undefined {
       next: `Read the transcript below, then run ssoconfig -backupsecret by hand to see what it asks. ${SEE_TRANSCRIPT}`,
     };
   }
+  // Exit code 0 and no error, but not every prompt was asked: it stopped part-way (a variant that never asks for
+  // the confirmation or the reminder still writes the file, so only a missing file makes this a failure here).
+  const partWay = facts.answered !== undefined && !facts.answered.reminder ? when : '';
   if (!facts.after.exists) {
     return {
       kind: 'no-file',
-      what: 'ssoconfig finished, but the backup file does not exist.',
-      why: 'It exited cleanly yet wrote nothing where it was asked to.',
+      what: partWay ? `ssoconfig ended with exit code 0${partWay}, and the backup file does not exist.` : 'ssoconfig finished, but the backup file does not exist.',
+      why: partWay ? 'It stopped part-way without a word and wrote nothing: exit code 0 alone proves nothing.' : 'It exited cleanly yet wrote nothing where it was asked to.',
       next: 'Check the ENTSSO events in the Application log (10559 or 10560) and the folder, then run again.',
     };
   }

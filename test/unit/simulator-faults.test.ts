@@ -238,6 +238,10 @@ describe('how the driver names a crash (outcome.ts), on Windows and elsewhere', 
     expect(at({ password: true, confirm: false, reminder: false })).toBe('ssoconfig exited with code 1 without printing an error, after the password was typed.');
     expect(at({ password: true, confirm: true, reminder: false })).toBe('ssoconfig exited with code 1 without printing an error, after the password and its confirmation were typed.');
     expect(at({ password: true, confirm: true, reminder: true })).toBe('ssoconfig exited with code 1 without printing an error, after the last answer.');
+    const exitZero = decideOutcome({ ...facts(0), answered: { password: true, confirm: false, reminder: false, overwrite: false } });
+    expect(!exitZero.ok && exitZero.failure.what).toBe('ssoconfig ended with exit code 0, after the password was typed, and the backup file does not exist.');
+    const finished = decideOutcome(facts(0));
+    expect(!finished.ok && finished.failure.what).toBe('ssoconfig finished, but the backup file does not exist.');
     const handover: Partial<ReturnType<typeof facts>> = { ...facts(1) };
     delete handover.answered;
     const outcome = decideOutcome({ ...(handover as ReturnType<typeof facts>), mode: 'handover' });
