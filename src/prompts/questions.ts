@@ -9,7 +9,7 @@ import { SSOCONFIG } from '../entsso/facts.js';
 import type { InstallDirCandidate } from '../machine/machine.js';
 import { checkBackupPathSyntax, type PathFlavor } from '../rules/backup-path.js';
 import { checkPassword, type PasswordCheck, type PasswordRulesContext } from '../rules/password.js';
-import { checkReminder } from '../rules/reminder.js';
+import { checkReminder, maskTellingRuns } from '../rules/reminder.js';
 import type { RuleProblem } from '../rules/rule.js';
 import type { ConfirmQuestion, InputQuestion, PasswordQuestion, SelectQuestion } from './prompter.js';
 
@@ -113,6 +113,8 @@ export function reminderQuestion(password: Secret, context: PasswordRulesContext
     id: 'reminder',
     message: 'Password reminder (stored in the backup file, readable without the password)',
     validate: (value) => explain(checkReminder(value, password.reveal(), context).problems),
+    // The password typed here by mistake is refused, and not left on the screen either.
+    transformer: (value) => maskTellingRuns(value, password.reveal()),
   };
 }
 

@@ -47,16 +47,45 @@ function folded(text: string): string {
  */
 function sharesRun(reminder: string, password: string): boolean {
   const haystack = folded(reminder);
+  for (const needle of tellingRuns(password)) {
+    if (haystack.includes(needle)) return true;
+  }
+  return false;
+}
+
+/** The needles sharesRun looks for: every telling run of the password, in every form it is looked for in. */
+function tellingRuns(password: string): Set<string> {
   const lower = folded(password);
   const compact = lower.replace(/[^a-z0-9]/g, '');
   const needles = new Set<string>();
   for (const form of [lower, reversed(lower), compact, reversed(compact)]) {
     for (const run of runsOf(form)) needles.add(run);
   }
-  for (const needle of needles) {
-    if (haystack.includes(needle)) return true;
+  return needles;
+}
+
+/**
+ * The reminder as it may be shown on screen: every character that is part of a telling run of the password (the
+ * run `checkReminder` refuses) shown as `*`. A person who types the password into the reminder field by mistake
+ * then does not leave it on the screen, in its scrollback or in a screen recording, after the refusal or Ctrl+C.
+ */
+export function maskTellingRuns(reminder: string, password: string): string {
+  const chars = [...reminder];
+  // The folded reminder, and for each of its UTF-16 units the character of the reminder it came from.
+  let haystack = '';
+  const from: number[] = [];
+  chars.forEach((ch, index) => {
+    const f = folded(ch);
+    haystack += f;
+    for (let k = 0; k < f.length; k += 1) from.push(index);
+  });
+  const hidden = new Set<number>();
+  for (const needle of tellingRuns(password)) {
+    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+      for (let k = at; k < at + needle.length; k += 1) hidden.add(from[k]!);
+    }
   }
-  return false;
+  return hidden.size === 0 ? reminder : chars.map((ch, index) => (hidden.has(index) ? '*' : ch)).join('');
 }
 
 /** The reminder as zxcvbn user inputs: its words and the whole of it. */

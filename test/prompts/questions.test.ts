@@ -211,6 +211,17 @@ describe('the reminder question', () => {
     },
   );
 
+  it('the password typed into the field by mistake is not left on the screen: its telling runs show as *', async () => {
+    const { answer, events, getScreen, nextRender } = await ask(input, reminder());
+    events.type(`vault ${GOOD_PASSWORD}`);
+    expect(questionLine(getScreen())).toContain(`vault ${'*'.repeat(GOOD_PASSWORD.length)}`);
+    events.keypress('enter');
+    await nextRender();
+    const screen = getScreen().toLowerCase();
+    for (const run of runsOf(GOOD_PASSWORD)) expect(screen, `the screen shows "${run}"`).not.toContain(run);
+    expect(await stateOf(answer)).toBe('pending');
+  });
+
   it('shows the reminder as it is typed and accepts one that tells nothing', async () => {
     const text = 'in the PROD vault, ask Anna';
     const { answer, events, getScreen } = await ask(input, reminder());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SSOCONFIG_RULES } from '../../src/entsso/facts.js';
 import { checkPassword, contextWords, type PasswordRulesContext } from '../../src/rules/password.js';
-import { REMINDER_MAX_LENGTH, checkReminder, type ReminderCheck } from '../../src/rules/reminder.js';
+import { REMINDER_MAX_LENGTH, checkReminder, maskTellingRuns, type ReminderCheck } from '../../src/rules/reminder.js';
 import { expectNoLeak } from '../support/no-leak.js';
 
 const CONTEXT: PasswordRulesContext = {
@@ -141,5 +141,31 @@ describe('checkReminder', () => {
   it('reports every problem at once', () => {
     const result = check(`${PASSWORD} `.repeat(20));
     expect(ruleIds(result)).toEqual(['max-length', 'contains-password']);
+  });
+});
+
+describe('maskTellingRuns (what the reminder field shows)', () => {
+  const password = 'Maple-Kettle-Orbit-73';
+
+  it('shows a reminder that tells nothing as it is', () => {
+    expect(maskTellingRuns('in the PROD vault, ask Anna', password)).toBe('in the PROD vault, ask Anna');
+  });
+
+  it('hides every character of a telling run, in any case, forwards or backwards, and nothing else', () => {
+    expect(maskTellingRuns('see MAPLE here', password)).toBe('see ***** here');
+    expect(maskTellingRuns('ELPAM', password)).toBe('*****');
+    expect(maskTellingRuns('mapleKettle', password)).toBe('***********'); // the password without its dashes
+    expect(maskTellingRuns('map', password)).toBe('map'); // three in a row tell too little; the fourth hides all four
+  });
+
+  it('maps folded characters back to the ones typed (\u00DF folds to ss)', () => {
+    expect(maskTellingRuns('x\u00DF\u00DFx', 'ab-ssss-cd')).toBe('x**x');
+  });
+
+  it('leaves no telling run on screen, for a reminder that is the password with anything around it', () => {
+    for (const around of ['', 'a', 'vault: ', ' \u00E9\u00E9 ']) {
+      const shown = maskTellingRuns(`${around}${password}${around}`, password);
+      expect(ruleIds(check(shown, password))).not.toContain('contains-password');
+    }
   });
 });
