@@ -60,7 +60,7 @@ const RUN_EVENTS = [ENTSSO_EVENTS.backupSucceeded, ENTSSO_EVENTS.backupFailed];
 async function eventsOfFailedRun(ctx: Pick<FlowContext, 'machine' | 'record'>, file: string, startedAt: Date): Promise<string> {
   const events = await ctx.machine.events(RUN_EVENTS, startedAt).catch(() => undefined);
   ctx.record.events = events ?? [];
-  return describeRunEvents(events, file);
+  return describeRunEvents(events, file, true);
 }
 
 async function prepare(target: BackupTarget, startedAt: Date): Promise<TargetFiles> {

@@ -258,6 +258,8 @@ function writeLauncher(machineDir: string, launcher: SimulatorLauncher, files: M
       '#!/bin/sh',
       '# Simulated ssoconfig.exe, written by the sso-backup simulator. It plays ssoconfig against the machine',
       '# state in machine.json; see docs/simulator.md.',
+      "# Node's debug log (NODE_DEBUG, set for sso-backup) would write into ssoconfig's console and garble its prompts.",
+      'unset NODE_DEBUG',
       `${MACHINE_ENV}=${shellQuote(machineDir)} exec ${[launcher.command, ...launcher.args].map(shellQuote).join(' ')} "$@"`,
       '',
     ].join('\n'),

@@ -71,6 +71,14 @@ describe('every secret source gives a verified backup', () => {
     expect(run.stderr).toContain('The master secret is backed up, and the file is verified.');
   });
 
+  it('with NODE_DEBUG set (an admin looking into a failure), the simulated ssoconfig is not garbled by it', async () => {
+    const machine = makeMachine();
+    const run = await unattended([...answers(machine), '--password-env', 'SSO_BACKUP_PW'], { env: { SSO_BACKUP_PW: PASSWORD, NODE_DEBUG: 'stream,child_process,net' } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expectBackupFiles(run.json.backup!.file);
+    expect(run.stderr).not.toContain(PASSWORD);
+  });
+
   it('--password-env: the variable is gone from every child', async () => {
     const machine = makeMachine();
     const run = await unattended([...answers(machine), '--password-env', 'SSO_BACKUP_PW'], { env: { SSO_BACKUP_PW: PASSWORD } });

@@ -8,15 +8,19 @@ import type { FlowContext } from '../context.js';
 import type { CopyFacts } from '../../report/run-record.js';
 
 /** What ENTSSO logged about this run: 10559 for this file, or 10560 with its error code. */
-export function describeRunEvents(events: readonly EntssoEvent[] | undefined, file: string): string {
+/** ENTSSO's word on the run; `failed`: said after a failed run, whose file is already renamed aside (not to be relied on). */
+export function describeRunEvents(events: readonly EntssoEvent[] | undefined, file: string, failed = false): string {
   if (events === undefined) return 'The Application log could not be read, so ENTSSO\'s own word on this backup (event 10559) is not known.';
   // The form ENTSSO records the name in is unconfirmed: compare normalised, without a \\?\ prefix, in any case.
   const normal = (name: string) => path.win32.normalize(name.replace(/^\\\\\?\\/, '')).toLowerCase();
   const forFile = (e: EntssoEvent) => normal(e.data[0] ?? '') === normal(file);
   const succeeded = events.find((e) => e.id === ENTSSO_EVENTS.backupSucceeded && forFile(e));
   if (succeeded) return `ENTSSO logged event 10559 ("The master secrets were successfully backed up") for this file at ${succeeded.time}.`;
-  const failed = events.find((e) => e.id === ENTSSO_EVENTS.backupFailed);
-  if (failed) return `ENTSSO logged event 10560 (backup failed) with error code ${failed.data[4] ?? 'unknown'} at ${failed.time}: look into it before relying on this file.`;
+  const failure = events.find((e) => e.id === ENTSSO_EVENTS.backupFailed);
+  if (failure) {
+    const said = `ENTSSO logged event 10560 (backup failed) with error code ${failure.data[4] ?? 'unknown'} at ${failure.time}`;
+    return failed ? `${said}: its error code says why this run failed.` : `${said}: look into it before relying on this file.`;
+  }
   return 'ENTSSO has not logged event 10559 for this file (yet): look in the Application log for ENTSSO events of this run.';
 }
 
