@@ -23,7 +23,7 @@ import type { Machine } from '../machine/machine.js';
 import { resolveMachine } from '../machine/resolve-machine.js';
 import { SimulatedMachine } from '../machine/simulated-machine.js';
 import { answerSheetPrompter, type AnswerSheet } from '../prompts/answer-sheet.js';
-import { CancelledError, inquirerPrompter, stoppedBy, type InputQuestion, type Prompter, type SelectQuestion } from '../prompts/prompter.js';
+import { cancelledBy, CancelledError, inquirerPrompter, stoppedBy, untilStopped, type InputQuestion, type Prompter, type SelectQuestion } from '../prompts/prompter.js';
 import { ANOTHER_DIRECTORY, restoreDrillQuestion } from '../prompts/questions.js';
 import { resultJson, type ResultStatus } from '../report/json-result.js';
 import { RunRecord } from '../report/run-record.js';
@@ -275,22 +275,6 @@ function listenForStop(human: NodeJS.WriteStream): { signal: AbortSignal; dispos
   };
 }
 
-/** `work`, unless the run is stopped first: then CancelledError with `what`. */
-async function unlessStopped<T>(signal: AbortSignal, what: string, work: Promise<T>): Promise<T> {
-  const cancelled = (): CancelledError => new CancelledError(what, { why: `The run was stopped by ${stoppedBy(signal.reason)}.` });
-  if (signal.aborted) throw cancelled();
-  let onAbort = (): void => undefined;
-  const stopped = new Promise<never>((_, reject) => {
-    onAbort = () => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, stopped]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}
-
 async function withFlow<T>(
   base: { machine: Machine; prompter: (signal: AbortSignal) => Prompter; human: NodeJS.WriteStream; options: BackupOptions; record: RunRecord; signal: AbortSignal },
   run: (ctx: FlowContext) => Promise<T>,
@@ -361,7 +345,7 @@ export async function runBackupCommand(
       human.write(`${createStyle(human).warn('!')} ${text}\n`);
     };
     const machine = await resolveMachine({ ssoDir: options.ssoDir });
-    const password = await unlessStopped(stop.signal, 'Cancelled while the password was being read; nothing was run.', passwordFrom(values, terminal, machine, warn)).catch((error: unknown) => {
+    const password = await untilStopped(stop.signal, passwordFrom(values, terminal, machine, warn), () => cancelledBy(stop.signal, 'Cancelled while the password was being read; nothing was run.')).catch((error: unknown) => {
       // A read of stdin that never ends (nothing piped in) must not hold the process after the stop.
       if (error instanceof CancelledError) (terminal.stdin as Partial<Readable>).destroy?.();
       throw error;

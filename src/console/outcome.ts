@@ -85,6 +85,11 @@ export type BackupOutcome =
        * set by the flow's run-ssoconfig step, which reads it through the machine; the verification refuses it.
        */
       notABackup?: string;
+      /**
+       * Why the file could not be confirmed by reading it back where that reading is itself unconfirmed (Windows):
+       * the backup stands, but nothing older is removed on its word (the replaced file stays aside, --keep waits).
+       */
+      unconfirmed?: string;
     }
   | { ok: false; facts: RunFacts; failure: Failure };
 

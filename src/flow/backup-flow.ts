@@ -5,7 +5,7 @@
  */
 import type { BackupOutcome } from '../console/outcome.js';
 import { EXIT, SsoBackupError, type ExitCode, type ProblemText } from '../errors.js';
-import { CancelledError } from '../prompts/prompter.js';
+import { cancelledBy } from '../prompts/prompter.js';
 import type { Receipt } from '../receipts/receipt.js';
 import { contextWords } from '../rules/password.js';
 import { checkReminder } from '../rules/reminder.js';
@@ -27,7 +27,7 @@ import type { MachineReport } from '../checks/checks.js';
 import type { MachineNames } from '../machine/machine.js';
 import { buildManifest, writeManifest, type Manifest } from '../receipts/manifest.js';
 import type { CopyFacts } from '../report/run-record.js';
-import { copyOff } from './steps/copy-off.js';
+import { copyOff, CopyCancelledError } from './steps/copy-off.js';
 import { isDirectory, nearestExisting } from './steps/folders.js';
 import { applyRetention, planRetention } from './steps/retention.js';
 import { decideSkip } from './steps/skip-if-recent.js';
@@ -129,7 +129,7 @@ function manifestFor(
 export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   const { record, options } = ctx;
   const checkpoint = (): void => {
-    if (ctx.signal.aborted) throw new CancelledError('Cancelled; nothing was run.');
+    if (ctx.signal.aborted) throw cancelledBy(ctx.signal, 'Cancelled; nothing was run.');
   };
   const names = await ctx.machine.names();
   record.host = names.host;
@@ -239,6 +239,8 @@ interface Acting {
 /** Prepare the files, run ssoconfig, verify, commit or roll back, copy, keep, report: all under the folder's lock. */
 async function act(ctx: FlowContext, { install, target, names, machineReport, password, reminder }: Acting): Promise<BackupResult> {
   const { record, options } = ctx;
+  // A stop while the lock was taken: nothing is moved aside or started.
+  if (ctx.signal.aborted) throw cancelledBy(ctx.signal, 'Cancelled; nothing was run.');
   const startedAt = ctx.now();
   const files = await prepare(target, startedAt);
   let outcome: BackupOutcome;
@@ -277,8 +279,10 @@ async function act(ctx: FlowContext, { install, target, names, machineReport, pa
   }
   const receipt = verdict.receipt;
   record.backup = { file: receipt.file, size: receipt.size, sha256: receipt.sha256, receipt: receipt.receiptFile, manifest: manifestFile, createdAt: startedAt.toISOString() };
-  for (const note of await files.commit()) record.warn(note);
+  // A file whose read-back is unconfirmed (Windows) stands, but nothing older goes on its word.
+  const unconfirmed = outcome.ok ? outcome.unconfirmed : undefined;
   for (const w of outcome.ok ? outcome.warnings : []) record.warn(w);
+  for (const note of unconfirmed === undefined ? await files.commit() : files.keepAside()) record.warn(note);
   const events = await ctx.machine.events(RUN_EVENTS, startedAt);
   record.events = events ?? [];
 
@@ -286,8 +290,12 @@ async function act(ctx: FlowContext, { install, target, names, machineReport, pa
   record.copies = await record.timed('copies', () => copyOff(ctx, { file: receipt.file, sha256: receipt.sha256, companions }, options.copyTo ?? []));
   const failedCopies = record.copies.filter((c) => !c.ok);
   if (options.keep !== undefined) {
+    // A stop after the copies: --keep does not start (it hashes every older backup, which is slow on a share).
+    if (ctx.signal.aborted) throw new CopyCancelledError(receipt.file, ctx.signal.reason, record.copies, [], []);
     if (failedCopies.length > 0) {
       record.warn(`--keep ${options.keep}: nothing was removed, because a copy failed.`);
+    } else if (unconfirmed !== undefined) {
+      record.warn(`--keep ${options.keep}: nothing was removed, because the new file could not be confirmed by reading it back.`);
     } else {
       const folders = [path.dirname(receipt.file), ...record.copies.map((c) => path.dirname(c.file!))];
       await record.timed('retention', async () => {

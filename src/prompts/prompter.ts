@@ -64,6 +64,26 @@ export class CancelledError extends SsoBackupError {
   }
 }
 
+/** `work`, unless the run is stopped first: then the error `stopped()` makes (the work itself is left to end on its own). */
+export async function untilStopped<T>(signal: AbortSignal, work: Promise<T>, stopped: () => Error): Promise<T> {
+  if (signal.aborted) throw stopped();
+  let onAbort = (): void => undefined;
+  const stop = new Promise<never>((_, reject) => {
+    onAbort = () => reject(stopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, stop]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The cancellation of a run stopped by `signal`, saying what stopped it. */
+export function cancelledBy(signal: AbortSignal, what: string): CancelledError {
+  return new CancelledError(what, { why: `The run was stopped by ${stoppedBy(signal.reason)}.` });
+}
+
 /**
  * What stopped the run, for a person, from the reason its abort signal carries (the signal's name, as
  * src/cli/backup-command.ts aborts it), to follow "stopped by": Ctrl+C, a request to stop (a runbook engine, a

@@ -308,6 +308,7 @@ describe('the flow reads a file back before it is trusted (run-ssoconfig.ts, ver
     const { outcome, verdict } = await run(windows, file);
     expect(verdict.ok).toBe(true);
     expect(outcome.ok && outcome.warnings.join(' ')).toMatch(/could not be read back from the new file \(Windows PowerShell printed nothing\); only a restore proves it/);
+    expect(outcome.ok && outcome.unconfirmed).toMatch(/could not be read back/);
   });
 
   it('on Windows, another reminder read back is a warning too (what the ENTSSO API gives back is unconfirmed)', async () => {
@@ -315,6 +316,7 @@ describe('the flow reads a file back before it is trusted (run-ssoconfig.ts, ver
     const windows = { kind: 'windows', backupReminder: () => Promise.resolve({ ok: true, reminder: `${REMINDER} `, how: 'x' }) } as unknown as Machine;
     const { outcome, verdict } = await run(windows, file);
     expect(verdict.ok).toBe(true);
-    expect(outcome.ok && outcome.warnings.join(' ')).toContain(`The reminder read back from the new file ("${REMINDER} ") is not the one typed ("${REMINDER}")`);
+    expect(outcome.ok && outcome.warnings.join(' ')).toContain(`The reminder read back from the new file (${REMINDER.length + 1} characters) is not the one typed (${REMINDER.length} characters)`);
+    expect(outcome.ok && outcome.unconfirmed).toMatch(/only a restore proves the file/);
   });
 });

@@ -12,7 +12,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256OfFile } from '../../console/file-snapshot.js';
-import { CancelledError, stoppedBy } from '../../prompts/prompter.js';
+import { CancelledError, stoppedBy, untilStopped } from '../../prompts/prompter.js';
 import type { CopyFacts } from '../../report/run-record.js';
 import type { FlowContext } from '../context.js';
 
@@ -71,21 +71,6 @@ export class CopyCancelledError extends CancelledError {
 /** The stop, as the rejection of a race. */
 class Stopped extends Error {}
 
-/** `work`, unless the run is stopped first. */
-async function unlessStopped<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  if (signal.aborted) throw new Stopped();
-  let onAbort = (): void => undefined;
-  const stopped = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new Stopped());
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, stopped]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}
-
 /** Waits for `work` for at most `ms`: true when it settled. */
 async function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -118,7 +103,7 @@ async function copyProved(ctx: Ctx, files: readonly { from: string; sha256: stri
   let inFlight: Promise<unknown> = Promise.resolve();
   const step = <T>(work: Promise<T>): Promise<T> => {
     inFlight = work;
-    return unlessStopped(ctx.signal ?? NEVER, work);
+    return untilStopped(ctx.signal ?? NEVER, work, () => new Stopped());
   };
   try {
     for (const { from, sha256 } of files) {
@@ -163,7 +148,7 @@ export async function copyOff(ctx: Ctx, source: CopySource, destinations: readon
     if (signal.aborted) throw stopped();
     const folder = path.resolve(destination);
     try {
-      await unlessStopped(signal, mkdir(folder, { recursive: true }));
+      await untilStopped(signal, mkdir(folder, { recursive: true }), () => new Stopped());
       const companions = await Promise.all(source.companions.map(async (from) => ({ from, sha256: await sha256OfFile(from) })));
       const file = await copyProved(ctx, [{ from: source.file, sha256: source.sha256 }, ...companions], folder);
       results.push({ destination, file, ok: true, sha256: source.sha256, error: null });

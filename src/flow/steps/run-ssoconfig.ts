@@ -93,10 +93,11 @@ async function readBack(
     : reading.reminder !== plan.reminder
       ? {
           failure: `${plan.file} holds another reminder than the one typed, so it is not the backup this run made.`,
-          warning: `The reminder read back from the new file (${JSON.stringify(reading.reminder)}) is not the one typed (${JSON.stringify(plan.reminder)}); only a restore proves the file. Keep the earlier backups until then.`,
+          // Not quoted: in a handover the person typed the answers, and what the file holds may be the password.
+          warning: `The reminder read back from the new file (${[...reading.reminder].length} characters) is not the one typed (${[...plan.reminder].length} characters); only a restore proves the file. Keep the earlier backups until then.`,
         }
       : undefined;
   if (problem === undefined) return outcome;
   if (ctx.machine.kind === 'simulator') return { ...outcome, notABackup: problem.failure };
-  return { ...outcome, warnings: [...outcome.warnings, problem.warning] };
+  return { ...outcome, warnings: [...outcome.warnings, problem.warning], unconfirmed: problem.warning };
 }

@@ -80,6 +80,14 @@ export class TargetFiles {
     return notes;
   }
 
+  /**
+   * The new backup is verified, but could not be confirmed by reading it back (Windows, where that reading is itself
+   * unconfirmed): the file it replaced stays where it was moved aside, until a restore proves the new one.
+   */
+  keepAside(): string[] {
+    return this.#aside ? [`The file this backup replaced is kept at ${this.#aside} until a restore proves the new one; remove it then.`] : [];
+  }
+
   /** The run or its verification failed: nothing that is not a verified backup keeps the backup's name. */
   async rollback(label: Exclude<AsideLabel, 'replaced'>): Promise<RollbackReport> {
     const notes: string[] = [];
