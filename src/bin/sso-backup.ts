@@ -63,8 +63,10 @@ async function main(args: readonly string[]): Promise<ProgramEnd> {
 
 /** Errors of a terminal that was closed (EIO), or of a pipe whose reader went away (EPIPE): nobody is left to tell. */
 function isLostOutput(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO' || code === 'ECONNRESET';
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  // Only the terminal's own calls: the same codes from anything else (a file, a share, a child) are not let go.
+  const terminalCall = syscall === 'write' || syscall === 'writev' || syscall === 'read' || syscall === 'setRawMode';
+  return terminalCall && (code === 'EIO' || code === 'EPIPE' || code === 'ENXIO' || code === 'ECONNRESET');
 }
 
 /**
