@@ -4,7 +4,7 @@
  * ssoconfig's exit codes and success text are UNCONFIRMED (../shared/reference/entsso.md section 2), so no one
  * of them decides alone: an error printed with exit code 0 is a failure, and so is a clean exit with no new file.
  */
-import { formatHresult } from '../entsso/errors.js';
+import { formatHresult, isEntssoHresult } from '../entsso/errors.js';
 import type { ProblemText } from '../errors.js';
 import type { AnsweredSoFar } from './answer-plan.js';
 import type { FileSnapshot } from './file-snapshot.js';
@@ -255,6 +255,8 @@ export function crashOf(facts: Pick<RunFacts, 'exitCode' | 'signal'>): string | 
   if (facts.exitCode === null || !Number.isInteger(facts.exitCode)) return undefined;
   const code = facts.exitCode >>> 0;
   if (code < 0xc0000000 || code === STATUS_CONTROL_C_EXIT) return undefined;
+  // ENTSSO's own errors (0xC0002Axx) sit in the same range: an exit code that is one is an error, not a crash.
+  if (isEntssoHresult(code)) return undefined;
   const name = NTSTATUS_CRASHES[code];
   return `exit code ${formatHresult(code)}${name ? `, ${name}` : ''}`;
 }

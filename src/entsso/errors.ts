@@ -133,6 +133,15 @@ export function findEntssoError(hresult: number): EntssoError | undefined {
   return BY_HRESULT.get(hresult >>> 0);
 }
 
+/**
+ * An HRESULT in ENTSSO's range (0xC0000000 + an ENTSSO event id, 10500-10999), known here or not. Those share
+ * 0xC000xxxx with Windows' NTSTATUS crash codes (0xC0000005...), which stop far below it.
+ */
+export function isEntssoHresult(hresult: number): boolean {
+  const code = hresult >>> 0;
+  return code >= entssoHresult(10500) && code <= entssoHresult(10999);
+}
+
 /** `0xC0002A0E` style, as ssoconfig's sibling tools print it. */
 export function formatHresult(hresult: number): string {
   return `0x${(hresult >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;

@@ -222,6 +222,9 @@ describe('how the driver names a crash (outcome.ts), on Windows and elsewhere', 
     [1, null],
     [5, null],
     [0xc000013a, null],
+    [0xc0002a20, null], // ENTSSO's own "could not create the file" as an exit code: an error, not a crash
+    [0xc0002a14 - 0x1_0000_0000, null], // the same range, as a signed 32-bit exit code
+    [0xc00029ff, null], // an ENTSSO code not in our table is still not a crash
     [0, 'SIGKILL'],
     [0, 'SIGTERM'],
   ] as const)('exit code %s, signal %s: a failure, not called a crash', (exitCode, signal) => {
