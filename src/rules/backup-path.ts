@@ -335,7 +335,14 @@ function pad(n: number, width = 2): string {
  */
 export function defaultBackupFileName(host: string, now: Date): string {
   if (Number.isNaN(now.getTime())) throw new RangeError('defaultBackupFileName needs a valid date');
-  const hostPart =
+  const date = `${pad(now.getFullYear(), 4)}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
+  const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  return `SSO-${hostPartOf(host)}-${date}-${time}.bak`;
+}
+
+/** The host as the default file name writes it (see defaultBackupFileName); also names the folder's lock. */
+export function hostPartOf(host: string): string {
+  return (
     host
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
@@ -344,8 +351,6 @@ export function defaultBackupFileName(host: string, now: Date): string {
       .replace(/-{2,}/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, MAX_HOST_PART)
-      .replace(/-+$/, '') || 'HOST';
-  const date = `${pad(now.getFullYear(), 4)}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
-  const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  return `SSO-${hostPart}-${date}-${time}.bak`;
+      .replace(/-+$/, '') || 'HOST'
+  );
 }

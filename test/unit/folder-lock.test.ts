@@ -18,7 +18,12 @@ function folder(): string {
 
 const HOLDER = { host: 'BTS01', user: 'CONTOSO\\btsadmin', file: 'D:\\Backups\\SSO-BTS01-20261122-101500.bak', tool: 'sso-backup' };
 /** A process `pid` on a machine where `running` are the live processes, at `now`. */
-const deps = (pid: number, running: number[] = [pid], now = new Date()): LockDeps => ({ pid, isRunning: (p) => running.includes(p), now: () => now });
+const deps = (pid: number, running: number[] = [pid], now = new Date(), bootTime = new Date(0)): LockDeps => ({
+  pid,
+  isRunning: (p) => running.includes(p),
+  now: () => now,
+  bootTime: () => bootTime,
+});
 
 describe('lockFolder', () => {
   it('names the lock after the host as the backup names write it', () => {
@@ -60,6 +65,21 @@ describe('lockFolder', () => {
     const next = await lockFolder(dir, HOLDER, deps(200, [200]));
     expect(JSON.parse(readFileSync(next.file, 'utf8'))).toMatchObject({ pid: 200 });
     expect(existsSync(`${next.file}.break`)).toBe(false);
+  });
+
+  it('a lock made before this machine last started is stale, even if its process id now belongs to another process', async () => {
+    const dir = folder();
+    await lockFolder(dir, HOLDER, deps(100, [100]));
+    // Restarted since: process 100 is now something else, running.
+    const next = await lockFolder(dir, HOLDER, deps(200, [100, 200], new Date(), new Date(Date.now() + 1_000)));
+    expect(JSON.parse(readFileSync(next.file, 'utf8'))).toMatchObject({ pid: 200 });
+  });
+
+  it('a lock naming this very process is stale (one process runs one backup)', async () => {
+    const dir = folder();
+    await lockFolder(dir, HOLDER, deps(100, [100]));
+    const again = await lockFolder(dir, HOLDER, deps(100, [100]));
+    expect(JSON.parse(readFileSync(again.file, 'utf8'))).toMatchObject({ pid: 100 });
   });
 
   it('release leaves a lock that is no longer this run\'s', async () => {

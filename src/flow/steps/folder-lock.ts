@@ -16,7 +16,8 @@
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, SsoBackupError } from '../../errors.js';
-import { defaultBackupFileName } from '../../rules/backup-path.js';
+import { hostPartOf } from '../../rules/backup-path.js';
+import { uptime } from 'node:os';
 
 export interface LockHolder {
   pid: number;
@@ -33,6 +34,8 @@ export interface LockDeps {
   /** Is this process still running? (signal 0: ESRCH = gone, EPERM = running under another account) */
   isRunning(pid: number): boolean;
   now(): Date;
+  /** When this machine last started: a lock from before then was left by a run the restart ended. */
+  bootTime(): Date;
 }
 
 export const defaultLockDeps = (): LockDeps => ({
@@ -46,6 +49,7 @@ export const defaultLockDeps = (): LockDeps => ({
     }
   },
   now: () => new Date(),
+  bootTime: () => new Date(Date.now() - uptime() * 1000),
 });
 
 /** A lock (or break file) that cannot be read this long after it was made was left half-written by a killed run. */
@@ -53,8 +57,7 @@ const UNREADABLE_GRACE_MS = 30_000;
 
 /** The lock's path for this host: the host part of the name exactly as the backup's own name writes it. */
 export function lockFileOf(folder: string, host: string): string {
-  const hostPart = defaultBackupFileName(host, new Date(2000, 0, 1)).replace(/^SSO-/, '').replace(/-\d{8}-\d{6}\.bak$/, '');
-  return path.join(folder, `.sso-backup-${hostPart}.lock`);
+  return path.join(folder, `.sso-backup-${hostPartOf(host)}.lock`);
 }
 
 export class FolderBusyError extends SsoBackupError {
@@ -135,9 +138,13 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
   }
   try {
     await handle.writeFile(content);
-  } finally {
-    await handle.close();
+  } catch (error) {
+    // A full disk: an empty lock would hold the folder for others ("starting") until it is judged stale.
+    await handle.close().catch(() => undefined);
+    await rm(file, { force: true }).catch(() => undefined);
+    throw error;
   }
+  await handle.close();
   return true;
 }
 
@@ -177,10 +184,16 @@ async function olderThan(file: string, ms: number, deps: LockDeps): Promise<bool
   }
 }
 
-/** Its process is gone (the lock names this host: the name says so), or it was left half-written long ago. */
+/**
+ * Left by a run that is over: made before this machine last started (Windows soon gives its process id to another
+ * process, so a restart would otherwise leave the folder held for good), or its process is gone, or it names this
+ * very process (which runs one backup, and is only now taking the lock); or left half-written long ago.
+ */
 async function isStale(file: string, existing: Exclude<Existing, 'gone'>, deps: LockDeps): Promise<boolean> {
   if (existing === 'unreadable') return olderThan(file, UNREADABLE_GRACE_MS, deps);
-  return existing.holder.pid !== deps.pid && !deps.isRunning(existing.holder.pid);
+  const made = Date.parse(existing.holder.startedAt);
+  if (Number.isFinite(made) && made < deps.bootTime().getTime()) return true;
+  return existing.holder.pid === deps.pid || !deps.isRunning(existing.holder.pid);
 }
 
 /**

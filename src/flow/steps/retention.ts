@@ -13,7 +13,7 @@ import { sha256OfFile } from '../../console/file-snapshot.js';
 import { companionsOf } from '../../receipts/companions.js';
 import { manifestPathOf, readManifest } from '../../receipts/manifest.js';
 import { readReceipt, receiptPathOf } from '../../receipts/receipt.js';
-import { defaultBackupFileName } from '../../rules/backup-path.js';
+import { hostPartOf } from '../../rules/backup-path.js';
 
 export interface RetentionPlan {
   /** Backups to remove, oldest last; each with the receipt and manifest that go with it. */
@@ -24,7 +24,7 @@ export interface RetentionPlan {
 
 /** The name pattern of this host's backups: the host part exactly as defaultBackupFileName writes it. */
 export function backupNamePattern(host: string): RegExp {
-  const prefix = defaultBackupFileName(host, new Date(2000, 0, 1)).replace(/\d{8}-\d{6}\.bak$/, '');
+  const prefix = `SSO-${hostPartOf(host)}-`;
   return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\d{8}-\\d{6})\\.bak$`, 'i');
 }
 
