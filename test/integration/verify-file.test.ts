@@ -138,6 +138,17 @@ describe('verifyBackupFile on a simulated machine', () => {
     ]);
   });
 
+  it("on Windows, a reminder given back changed is a note, as in the backup itself (what the API returns is unconfirmed)", async () => {
+    const { machine, file } = await backedUp();
+    const windows = new Proxy(machine, {
+      get: (target, key) => (key === 'kind' ? 'windows' : key === 'backupReminder' ? () => Promise.resolve({ ok: true, reminder: `${REMINDER} `, how: 'test' }) : (Reflect.get(target, key) as unknown)),
+    }) as unknown as Machine;
+    const v = await verify(file, windows);
+    expect(v.problems).toEqual([]);
+    expect(v.ok).toBe(true);
+    expect(v.notes.join(' ')).toMatch(/differs from the manifest's .*Windows may give the reminder back changed; the SHA-256 matches/);
+  });
+
   it('a manifest that is not valid: not ok, with the reason', async () => {
     const { machine, file, manifest } = await backedUp();
     writeFileSync(manifestPathOf(file), JSON.stringify({ ...manifest, sha256: 42 }));
