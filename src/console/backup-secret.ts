@@ -140,8 +140,14 @@ export async function backUpSecret(request: BackupSecretRequest, deps: DriverDep
   return decideOutcome({ ...base, ...result, mode: 'handover', after: await snapshotFile(request.file) });
 }
 
+/**
+ * The child's environment, without NODE_DEBUG: it is sso-backup's own diagnostic switch (Node's), meaningless to
+ * ssoconfig.exe, and the simulated ssoconfig is Node: its debug lines would be painted into the console the driver
+ * reads and garble the prompts (on Windows the simulated ssoconfig.exe is the packaged exe itself, with no launcher
+ * script to unset it).
+ */
 function cleanEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const clean: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value;
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && key.toUpperCase() !== 'NODE_DEBUG') clean[key] = value;
   return clean;
 }
