@@ -7,8 +7,10 @@ import type { EntssoEvent } from '../../machine/facts.js';
 import type { FlowContext } from '../context.js';
 import type { CopyFacts } from '../../report/run-record.js';
 
-/** What ENTSSO logged about this run: 10559 for this file, or 10560 with its error code. */
-/** ENTSSO's word on the run; `failed`: said after a failed run, whose file is already renamed aside (not to be relied on). */
+/**
+ * What ENTSSO logged about this run: 10559 for this file, or 10560 with its error code. `failed`: said after a
+ * failed run, whose file is already renamed aside (so not "before relying on this file").
+ */
 export function describeRunEvents(events: readonly EntssoEvent[] | undefined, file: string, failed = false): string {
   if (events === undefined) return 'The Application log could not be read, so ENTSSO\'s own word on this backup (event 10559) is not known.';
   // The form ENTSSO records the name in is unconfirmed: compare normalised, without a \\?\ prefix, in any case.
