@@ -6,7 +6,10 @@ import pty from 'node-pty';
 import xterm from '@xterm/headless';
 
 export interface TerminalRun {
-  /** The rendered screen (scrollback included), one line a row, trailing blanks trimmed. */
+  /**
+   * The rendered screen (scrollback included), one line a row, trailing blanks trimmed; a line the terminal wrapped
+   * at its edge is joined again, so a long path is matched whole.
+   */
   screen(): string;
   /** Resolves when the screen matches; rejects with the screen after `timeoutMs`. */
   waitFor(pattern: string | RegExp, timeoutMs?: number): Promise<void>;
@@ -21,6 +24,12 @@ export interface TerminalRun {
   exited: Promise<{ exitCode: number; signal?: number | undefined }>;
   pid: number;
   kill(): void;
+  /**
+   * Stops the program as a person or a runbook would: Ctrl+C typed, SIGTERM sent, or the terminal closed (its side
+   * of the pseudo-terminal goes, the kernel hangs up the session: SIGHUP), a moment after what is on screen was
+   * drawn, as a person closes a window.
+   */
+  interrupt(how: 'ctrl-c' | 'SIGTERM' | 'terminal closed'): void;
 }
 
 const KEYS = { enter: '\r', backspace: '\u007f', 'ctrl-c': '\u0003', 'ctrl-u': '\u0015', down: '\u001b[B' } as const;
@@ -56,7 +65,12 @@ export function runInTerminal(
   const screen = (): string => {
     const buffer = term.buffer.active;
     const lines: string[] = [];
-    for (let r = 0; r < buffer.length; r++) lines.push(buffer.getLine(r)?.translateToString(true) ?? '');
+    for (let r = 0; r < buffer.length; r++) {
+      const line = buffer.getLine(r);
+      const text = line?.translateToString(true) ?? '';
+      if (line?.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
     while (lines.length > 0 && lines.at(-1) === '') lines.pop();
     return lines.join('\n');
   };
@@ -95,5 +109,10 @@ export function runInTerminal(
     exited,
     pid: child.pid,
     kill: () => child.kill('SIGKILL'),
+    interrupt: (how) => {
+      if (how === 'ctrl-c') child.write(KEYS['ctrl-c']);
+      else if (how === 'SIGTERM') process.kill(child.pid, 'SIGTERM');
+      else setTimeout(() => (child as pty.IPty & { destroy(): void }).destroy(), 150);
+    },
   };
 }

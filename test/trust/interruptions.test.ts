@@ -14,15 +14,14 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import xterm from '@xterm/headless';
 import { execa } from 'execa';
-import pty from 'node-pty';
 import { describe, it, type ExpectStatic } from 'vitest';
 import { decryptBackup } from '../../src/simulator/backup-file.js';
 import { backupsDirOf, createSimulatedMachine, installDirOf } from '../../src/simulator/machine-layout.js';
 import type { MachineStateOverrides } from '../../src/simulator/machine-state.js';
 import { processesHolding } from '../support/canary.js';
 import { cli, targetLauncher } from '../support/target.js';
+import { runInTerminal, type TerminalRun } from '../support/terminal.js';
 import { trial } from './figures.js';
 
 const PASSWORD = 'Maple-Kettle-Orbit-73';
@@ -122,78 +121,13 @@ function environment(at: Place, pause: PauseAt | undefined): Record<string, stri
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// A real terminal, as test/support/terminal.ts, that can also be closed (SIGHUP) and signalled.
+// A real terminal (test/support/terminal.ts), the program started with the preload when a pause is asked for.
 
-interface TermRun {
-  pid: number;
-  screen(): string;
-  waitFor(pattern: string | RegExp, timeoutMs?: number): Promise<void>;
-  type(text: string): void;
-  interrupt(how: How): void;
-  exited: Promise<{ exitCode: number; signal: number | undefined }>;
+function inTerminal(args: string[], at: Place, pause?: PauseAt): TerminalRun {
+  return runInTerminal(...command(args, pause), { cols: 200, rows: 50, cwd: at.root, env: environment(at, pause) });
 }
 
-function inTerminal(args: string[], at: Place, pause?: PauseAt): TermRun {
-  const term = new xterm.Terminal({ cols: 200, rows: 50, scrollback: 5000, allowProposedApi: true });
-  const child = pty.spawn(...command(args, pause), { name: 'xterm-256color', cols: 200, rows: 50, cwd: at.root, env: environment(at, pause) });
-  let rendering = Promise.resolve();
-  const listeners = new Set<() => void>();
-  child.onData((data) => {
-    rendering = rendering.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
-    void rendering.then(() => listeners.forEach((l) => l()));
-  });
-  const exited = new Promise<{ exitCode: number; signal: number | undefined }>((resolve) => {
-    child.onExit(({ exitCode, signal }) => setTimeout(() => void rendering.then(() => resolve({ exitCode, signal })), 200));
-  });
-  /** The screen, a line that wrapped at the edge joined again (a long path is then matched whole). */
-  const screen = (): string => {
-    const buffer = term.buffer.active;
-    const lines: string[] = [];
-    for (let r = 0; r < buffer.length; r++) {
-      const line = buffer.getLine(r);
-      const text = line?.translateToString(true) ?? '';
-      if (line?.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
-      else lines.push(text);
-    }
-    return lines.join('\n').trimEnd();
-  };
-  const waitFor = (pattern: string | RegExp, timeoutMs = 20_000): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const matches = (): boolean => (typeof pattern === 'string' ? screen().includes(pattern) : pattern.test(screen()));
-      const check = (): void => {
-        if (matches()) {
-          cleanup();
-          resolve();
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`Timed out waiting for ${String(pattern)}. Screen:\n${screen()}`));
-      }, timeoutMs);
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        listeners.delete(check);
-      };
-      listeners.add(check);
-      void rendering.then(check);
-    });
-  return {
-    pid: child.pid,
-    screen,
-    waitFor,
-    type: (text) => child.write(text),
-    interrupt: (how) => {
-      if (how === 'ctrl-c') child.write('\u0003');
-      else if (how === 'SIGTERM') process.kill(child.pid, 'SIGTERM');
-      // The terminal's side closed (the kernel hangs up the session, node-pty sends SIGHUP), a moment after what is
-      // on screen was drawn, as a person closes a window: the question is then fully set up (its raw mode on).
-      else setTimeout(() => (child as pty.IPty & { destroy(): void }).destroy(), 150);
-    },
-    exited,
-  };
-}
-
-async function answer(run: TermRun, question: string, text: string): Promise<void> {
+async function answer(run: TerminalRun, question: string, text: string): Promise<void> {
   await run.waitFor(question);
   run.type(`${text}\r`);
 }
@@ -295,7 +229,7 @@ interface QuestionPoint {
   name: string;
   args: (at: Place) => string[];
   /** Answers up to the question, then waits for it. */
-  reach: (run: TermRun) => Promise<void>;
+  reach: (run: TerminalRun) => Promise<void>;
 }
 
 const QUESTIONS: QuestionPoint[] = [
@@ -361,7 +295,7 @@ describe.concurrent('the wizard, at each question: exit 130, nothing run or writ
 });
 
 /** The wizard answered to the go-ahead; `pause` stops the program at a place of its own. */
-async function wizardRun(at: Place, extra: string[], pause?: PauseAt): Promise<TermRun> {
+async function wizardRun(at: Place, extra: string[], pause?: PauseAt): Promise<TerminalRun> {
   const run = inTerminal(['--sso-dir', at.installDir, '--file', newFile(at), ...extra], at, pause);
   await answer(run, Q.password, PASSWORD);
   await answer(run, Q.again, PASSWORD);
