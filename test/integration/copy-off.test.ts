@@ -10,7 +10,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { sha256OfFile } from '../../src/console/file-snapshot.js';
 import type { CopyDeps } from '../../src/flow/context.js';
-import { copyOff, type CopySource } from '../../src/flow/steps/copy-off.js';
+import { copyOff, CopyCancelledError, type CopySource } from '../../src/flow/steps/copy-off.js';
 import { receiptLine, writeReceipt } from '../../src/receipts/receipt.js';
 import { createStyle } from '../../src/ui/style.js';
 import { tempDir } from '../support/machine.js';
@@ -168,5 +168,16 @@ describe('copyOff', () => {
     expect(result).toMatchObject({ ok: false, file: null });
     expect(result!.error).toContain('read back differs from the original');
     expect(listing(share).filter((n) => n.includes('.partial-'))).toEqual([]);
+  });
+});
+
+describe('the message of a stop among the copies', () => {
+  it('speaks of a copy cut short only when one was under way', () => {
+    const before = new CopyCancelledError('/b/SSO-X.bak', 'SIGTERM', [], ['/share'], []);
+    expect(before.what).toContain('Not copied to: /share.');
+    expect(before.what).not.toContain('cut short');
+    const during = new CopyCancelledError('/b/SSO-X.bak', 'SIGTERM', [], ['/share'], [], true);
+    expect(during.what).toContain('Not copied to: /share (a copy cut short was removed).');
+    expect(during.why).toContain('SIGTERM');
   });
 });

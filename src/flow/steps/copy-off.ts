@@ -41,6 +41,8 @@ export class CopyCancelledError extends CancelledError {
     readonly copies: readonly CopyFacts[],
     notCopied: readonly string[],
     leftBehind: readonly string[],
+    /** A copy was under way (its temporary files removed, or listed in leftBehind). */
+    cutShort = false,
   ) {
     const made = copies.filter((c) => c.ok).map((c) => c.file!);
     const failed = copies.filter((c) => !c.ok).map((c) => `${c.destination} (${c.error ?? 'failed'})`);
@@ -49,7 +51,7 @@ export class CopyCancelledError extends CancelledError {
         `Cancelled after the backup was made and verified: ${file} (its .sha256 receipt and .manifest.json beside it).`,
         made.length > 0 ? `Copied and read back: ${made.join(', ')}.` : '',
         failed.length > 0 ? `The copy failed to: ${failed.join('; ')}.` : '',
-        notCopied.length > 0 ? `Not copied to: ${notCopied.join(', ')}${leftBehind.length === 0 ? ' (a copy cut short was removed)' : ''}.` : '',
+        notCopied.length > 0 ? `Not copied to: ${notCopied.join(', ')}${cutShort && leftBehind.length === 0 ? ' (a copy cut short was removed)' : ''}.` : '',
         ...leftBehind.map((f) => `${f} could not be removed: it is NOT a backup; delete it.`),
       ]
         .filter((part) => part !== '')
@@ -139,10 +141,10 @@ async function copyProved(ctx: Ctx, files: readonly { from: string; sha256: stri
 export async function copyOff(ctx: Ctx, source: CopySource, destinations: readonly string[]): Promise<CopyFacts[]> {
   const signal = ctx.signal ?? NEVER;
   const results: CopyFacts[] = [];
-  const stopped = (leftBehind: string[] = []): CopyCancelledError => {
+  const stopped = (cut?: CopyStopped): CopyCancelledError => {
     const done = new Set(results.map((r) => r.destination));
     const notCopied = destinations.filter((d) => !done.has(d)).map((d) => path.resolve(d));
-    return new CopyCancelledError(source.file, signal.reason, results, notCopied, leftBehind);
+    return new CopyCancelledError(source.file, signal.reason, results, notCopied, cut?.leftBehind ?? [], cut !== undefined);
   };
   for (const destination of destinations) {
     if (signal.aborted) throw stopped();
@@ -155,7 +157,7 @@ export async function copyOff(ctx: Ctx, source: CopySource, destinations: readon
       ctx.out(`${ctx.style.ok(ctx.style.symbols.ok)} Copied to ${folder} and read back: the SHA-256 matches.\n`);
     } catch (error) {
       if (error instanceof Stopped) throw stopped();
-      if (error instanceof CopyStopped) throw stopped(error.leftBehind);
+      if (error instanceof CopyStopped) throw stopped(error);
       const message = (error as Error).message;
       results.push({ destination, file: null, ok: false, sha256: null, error: message });
       ctx.out(`${ctx.style.error(ctx.style.symbols.error)} The copy to ${folder} failed: ${message}\n`);
