@@ -5,7 +5,7 @@
  */
 import type { BackupOutcome } from '../console/outcome.js';
 import { EXIT, SsoBackupError, type ExitCode, type ProblemText } from '../errors.js';
-import { cancelledBy } from '../prompts/prompter.js';
+import { cancelledBy, stoppedBy } from '../prompts/prompter.js';
 import type { Receipt } from '../receipts/receipt.js';
 import { contextWords } from '../rules/password.js';
 import { checkReminder } from '../rules/reminder.js';
@@ -248,16 +248,18 @@ async function act(ctx: FlowContext, { install, target, names, machineReport, pa
   let manifestFile: string | null = null;
   try {
     outcome = await record.timed('ssoconfig', () => runSsoconfig(ctx, { installDir: install.dir, file: target.file, password, reminder }));
-    verdict = await record.timed('verify', async () => {
-      const checked = await verifyBackup(outcome, target.file, startedAt);
+    const abandon = new AbortController();
+    const verification = async (): Promise<Verdict> => {
+      const checked = await verifyBackup(outcome, target.file, startedAt, abandon.signal);
       if (!checked.ok) return checked;
       try {
-        manifestFile = await writeManifest(target.file, manifestFor(ctx, { installDir: install.dir, receipt: checked.receipt, reminder, names, report: machineReport, createdAt: startedAt }));
+        manifestFile = await writeManifest(target.file, manifestFor(ctx, { installDir: install.dir, receipt: checked.receipt, reminder, names, report: machineReport, createdAt: startedAt }), abandon.signal);
       } catch (error) {
         return manifestNotWritten(error);
       }
       return checked;
-    });
+    };
+    verdict = await record.timed('verify', () => finishedOrAbandoned(ctx.signal, abandon, verification()));
   } catch (error) {
     const { notes } = await files.rollback('incomplete');
     notes.push(await eventsOfFailedRun(ctx, target.file, startedAt));
@@ -323,6 +325,43 @@ async function unwritableDestinations(ctx: Pick<FlowContext, 'machine'>, destina
     else if (!(await ctx.machine.canWrite(folder))) problems.push(`--copy-to ${destination}: this account may not write in ${folder}`);
   }
   return problems;
+}
+
+/** How long a check in progress may go on after a stop: it takes milliseconds on a folder that answers. */
+const VERIFY_GRACE_MS = 2_000;
+
+/**
+ * The verification, finished: a stop while it runs lets it finish, so a good backup is kept. But a write that
+ * hangs (a share that stopped answering) must not hold a stopped run for ever: VERIFY_GRACE_MS after the stop it
+ * is given up (`abandon`: its receipt or manifest then never takes its name), and the run is cancelled.
+ */
+async function finishedOrAbandoned(signal: AbortSignal, abandon: AbortController, work: Promise<Verdict>): Promise<Verdict> {
+  let timer: NodeJS.Timeout | undefined;
+  let onStop = (): void => undefined;
+  const givenUp = new Promise<'given up'>((resolve) => {
+    onStop = () => {
+      timer = setTimeout(() => resolve('given up'), VERIFY_GRACE_MS);
+    };
+    if (signal.aborted) onStop();
+    else signal.addEventListener('abort', onStop, { once: true });
+  });
+  try {
+    const result = await Promise.race([work, givenUp]);
+    if (result !== 'given up') return result;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onStop);
+  }
+  abandon.abort();
+  return {
+    ok: false,
+    exitCode: EXIT.cancelled,
+    problem: {
+      what: 'Cancelled while the new file was checked, and the check did not finish.',
+      why: `The run was stopped by ${stoppedBy(signal.reason)}, and writing the receipt or the manifest was still not done ${VERIFY_GRACE_MS / 1000} s later (a folder or share that stopped answering?). A file that is not verified never keeps the backup's name.`,
+      next: 'Make sure the folder answers, then run sso-backup again.',
+    },
+  };
 }
 
 function manifestNotWritten(error: unknown): Verdict {

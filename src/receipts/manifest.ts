@@ -7,8 +7,8 @@
  * Fields not in the schema are ignored when read (a later version may add some under the same schema); a
  * change to a field's meaning or type needs a new schema string.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { writeAtomically } from './atomic-write.js';
 import path from 'node:path';
 import { SSOCONFIG, SSOCONFIG_RULES } from '../entsso/facts.js';
 
@@ -217,19 +217,12 @@ const MAX_MANIFEST_BYTES = 256 * 1024;
 
 /**
  * Writes `<file>.manifest.json` beside the backup `file`, atomically (a temp file renamed over it), after checking
- * the manifest as readManifest would. Returns the manifest's path.
+ * the manifest as readManifest would. Returns the manifest's path. `abandoned`: see atomic-write.ts.
  */
-export async function writeManifest(file: string, manifest: Manifest): Promise<string> {
+export async function writeManifest(file: string, manifest: Manifest, abandoned?: AbortSignal): Promise<string> {
   const clean = validateManifest(manifest, 'the manifest to write');
   const manifestFile = manifestPathOf(file);
-  const temp = `${manifestFile}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify(clean, null, 2)}\n`, { flag: 'wx' });
-    await rename(temp, manifestFile);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined); // the error below says what went wrong
-    throw error;
-  }
+  await writeAtomically(manifestFile, `${JSON.stringify(clean, null, 2)}\n`, abandoned);
   return manifestFile;
 }
 

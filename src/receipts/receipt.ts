@@ -3,7 +3,8 @@
  * `sha256sum -c` checks it and PowerShell's `Get-FileHash` gives the same hash to compare. Written atomically:
  * a receipt is either whole or absent, never half a line. readReceipt reads one back (`sso-backup verify`).
  */
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { writeAtomically } from './atomic-write.js';
 import { sha256OfFile } from '../console/file-snapshot.js';
 import path from 'node:path';
 
@@ -22,17 +23,11 @@ export function receiptLine(sha256: string, file: string): string {
   return `${sha256}  ${path.basename(file)}\n`;
 }
 
-export async function writeReceipt(file: string): Promise<Receipt> {
+/** `abandoned`: see atomic-write.ts; a receipt the run gave up waiting for never takes its name. */
+export async function writeReceipt(file: string, abandoned?: AbortSignal): Promise<Receipt> {
   const [sha256, info] = await Promise.all([sha256OfFile(file), stat(file)]);
   const receiptFile = receiptPathOf(file);
-  const temp = `${receiptFile}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, receiptLine(sha256, file));
-    await rename(temp, receiptFile);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined); // the error below says what went wrong
-    throw error;
-  }
+  await writeAtomically(receiptFile, receiptLine(sha256, file), abandoned);
   return { file, receiptFile, sha256, size: info.size };
 }
 

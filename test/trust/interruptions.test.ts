@@ -423,7 +423,7 @@ describe.concurrent('unattended, while it waits for the password on stdin (nothi
 /** The earlier file is being moved aside for --replace (its receipt first) when the stop comes. */
 const MOVING_ASIDE: PauseAt = { op: 'rename', path: '\\.replaced-' };
 /** The receipt's temporary file is half written. */
-const VERIFYING: PauseAt = { op: 'writeFile', path: '\\.sha256\\.\\d+\\.tmp$', half: true };
+const VERIFYING: PauseAt = { op: 'writeFile', path: '\\.sha256\\.\\d+-[0-9a-f]+\\.tmp$', half: true };
 /** Half the backup is in the copy's temporary file. */
 const COPYING: PauseAt = { op: 'copyFile', path: '\\.partial-', half: true };
 
@@ -508,6 +508,31 @@ describe.concurrent('while the new file is verified (its receipt half written): 
       if (end.text !== undefined) {
         expectCancelMessage(expect, end.text, new RegExp(`after the backup was made and verified: ${newFile(at).replace(/[.]/g, '\\.')}[\\s\\S]*Not copied to: ${at.share}`));
       }
+    } finally {
+      at.done();
+    }
+  });
+});
+
+/**
+ * The receipt's write never comes back (a share that stopped answering): a stop must still end the run. The check is
+ * given up 2 s after the stop: exit 130, the file renamed aside (not verified), no receipt or temporary file left.
+ */
+describe('while the receipt\'s write hangs for good: given up after the stop, exit 130, nothing half-done', () => {
+  it.for(SIGNALS.map((signal) => ({ signal })))('unattended $signal', async ({ signal }, { task, expect }) => {
+    trial(task, 'interruptions');
+    const at = await place();
+    try {
+      const run = unattended(at, [], { pause: { ...VERIFYING, release: 'never' }, input: PASSWORD });
+      await waitForFile(at.marker, 'the receipt');
+      const tree = descendants(run.pid);
+      run.signal(signal);
+      const r = await run.ended;
+      expect({ exitCode: r.exitCode, signal: r.signal }, r.stderr).toEqual({ exitCode: 130, signal: undefined });
+      expect(JSON.parse(r.stdout) as JsonResult).toMatchObject({ status: 'cancelled', exitCode: 130, backup: null });
+      expect(r.stderr).toMatch(/the check did not finish[\s\S]*renamed to [^\n]*\.incomplete-/);
+      expect(await leftOver(at, tree)).toEqual([]);
+      expectNothingHalfDone(expect, at.backupsDir, at.earlier);
     } finally {
       at.done();
     }

@@ -11,6 +11,9 @@ import type { FileSnapshot } from '../../console/file-snapshot.js';
 import { snapshotFile } from '../../console/file-snapshot.js';
 import type { BackupTarget } from './choose-backup-file.js';
 import { companionsOf } from '../../receipts/companions.js';
+import { ownTempFiles } from '../../receipts/atomic-write.js';
+import { manifestPathOf } from '../../receipts/manifest.js';
+import { receiptPathOf } from '../../receipts/receipt.js';
 
 export type AsideLabel = 'replaced' | 'incomplete' | 'unverified';
 
@@ -91,6 +94,10 @@ export class TargetFiles {
   /** The run or its verification failed: nothing that is not a verified backup keeps the backup's name. */
   async rollback(label: Exclude<AsideLabel, 'replaced'>): Promise<RollbackReport> {
     const notes: string[] = [];
+    // A receipt or manifest still being written when the run gave up on it (receipts/atomic-write.ts).
+    for (const temp of await ownTempFiles([receiptPathOf(this.file), manifestPathOf(this.file)])) {
+      await rm(temp, { force: true }).catch((error: unknown) => notes.push(`${temp} could not be removed (${(error as Error).message}): it is a half-written receipt or manifest; delete it.`));
+    }
     // A receipt or manifest this run wrote describes a file that is not a backup: it must not stay beside the name.
     for (const companion of companionsOf(this.file)) {
       await rm(companion, { force: true }).catch((error: unknown) =>

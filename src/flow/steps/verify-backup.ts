@@ -18,7 +18,8 @@ export type Verdict =
 /** File systems keep times coarser than the clock (FAT: 2 s); allow that much. */
 const CLOCK_SLACK_MS = 2_000;
 
-export async function verifyBackup(outcome: BackupOutcome, file: string, startedAt: Date): Promise<Verdict> {
+/** `abandoned`: the run gave up waiting (see receipts/atomic-write.ts); the receipt then never takes its name. */
+export async function verifyBackup(outcome: BackupOutcome, file: string, startedAt: Date, abandoned?: AbortSignal): Promise<Verdict> {
   if (!outcome.ok) {
     const { what, why, next, kind } = outcome.failure;
     return {
@@ -50,7 +51,7 @@ export async function verifyBackup(outcome: BackupOutcome, file: string, started
   }
   if (outcome.notABackup !== undefined) return notVerified(outcome.notABackup);
   try {
-    return { ok: true, receipt: await writeReceipt(file) };
+    return { ok: true, receipt: await writeReceipt(file, abandoned) };
   } catch (error) {
     return notVerified(`The receipt could not be written: ${(error as Error).message}`);
   }
