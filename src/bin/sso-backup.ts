@@ -76,11 +76,25 @@ function isLostOutput(error: unknown): boolean {
  * Node's own report of it), files and all. So those errors are let go, and the run ends as it would have; any other
  * uncaught error is a defect: said, and exit 70, as for a rejected promise below.
  */
+/** The CLI's run has returned its code (or failed): set by the end of main, read when nothing is left to wait for. */
+let cliEnded = false;
+
 function outliveTheTerminal(): void {
   let lost = false;
   const onLost = (): void => {
     lost = true;
   };
+  // Nothing left to wait for, and the run has not ended: what it waited on can never come. Seen when the terminal
+  // closes at a question: its input ends, the question waits for ever, and Node would exit 0, a success that never
+  // was. With the terminal gone that is a cancellation (nothing had been changed: at a question nothing has); else a
+  // defect.
+  process.on('beforeExit', () => {
+    if (cliEnded) return;
+    cliEnded = true;
+    const gone = lost || controllingTerminalGone();
+    if (!gone) reportDefect(new Error('The run stopped with nothing left to wait for, before it had ended.'));
+    endWith(gone ? EXIT.cancelled : EXIT.internal);
+  });
   for (const stream of [process.stdout, process.stderr]) stream.on('error', onLost);
   process.on('uncaughtException', (error) => {
     if (isLostOutput(error)) return onLost();
@@ -134,11 +148,13 @@ function endWith(code: number): void {
 
 main(process.argv.slice(2)).then(
   (end) => {
+    cliEnded = true;
     // A stuck call into the SSO service (a simulator variant): alive, silent, until someone kills it.
     if (end === 'hang') setInterval(() => undefined, 1 << 30);
     else if (end !== 'script') endWith(end);
   },
   (error: unknown) => {
+    cliEnded = true;
     // A defect, not a user error: say so, keep the stack for the report, and never exit 0.
     reportDefect(error);
     endWith(EXIT.internal);

@@ -260,6 +260,8 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * so. The first signal aborts `signal` with the signal's name as its reason and is said on `human`; every part of
  * the run then stops at its next safe point (docs/exit-codes.md, 130).
  */
+const runIsOver = (): void => undefined;
+
 function listenForStop(human: NodeJS.WriteStream): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals): void => {
@@ -271,7 +273,13 @@ function listenForStop(human: NodeJS.WriteStream): { signal: AbortSignal; dispos
   for (const name of STOP_SIGNALS) process.on(name, onSignal);
   return {
     signal: controller.signal,
-    dispose: () => STOP_SIGNALS.forEach((name) => process.off(name, onSignal)),
+    // The run is over and its outcome stands: a signal that comes now, before the process has ended (a closed
+    // terminal hangs up more than once), is heard and let go, not left to Node's default (death by the signal).
+    dispose: () =>
+      STOP_SIGNALS.forEach((name) => {
+        process.off(name, onSignal);
+        process.on(name, runIsOver);
+      }),
   };
 }
 
