@@ -13,6 +13,7 @@ import '../console/secret.js';
 import { runCli } from '../cli/main.js';
 import { SSOCONFIG } from '../entsso/facts.js';
 import { EXIT } from '../errors.js';
+import { isLostTerminalError } from '../ui/lost-terminal.js';
 
 /** An exit code; 'hang' stays alive and silent until killed; 'script' leaves the process to the script it runs. */
 type ProgramEnd = number | 'hang' | 'script';
@@ -61,13 +62,6 @@ async function main(args: readonly string[]): Promise<ProgramEnd> {
   });
 }
 
-/** Errors of a terminal that was closed (EIO), or of a pipe whose reader went away (EPIPE): nobody is left to tell. */
-function isLostOutput(error: unknown): boolean {
-  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
-  // Only the terminal's own calls: the same codes from anything else (a file, a share, a child) are not let go.
-  const terminalCall = syscall === 'write' || syscall === 'writev' || syscall === 'read' || syscall === 'setRawMode';
-  return terminalCall && (code === 'EIO' || code === 'EPIPE' || code === 'ENXIO' || code === 'ECONNRESET');
-}
 
 /**
  * A closed terminal must not kill the run half-way: its SIGHUP stops the run in order (ssoconfig stopped, files put
@@ -97,7 +91,7 @@ function outliveTheTerminal(): void {
   });
   for (const stream of [process.stdout, process.stderr]) stream.on('error', onLost);
   process.on('uncaughtException', (error) => {
-    if (isLostOutput(error)) return onLost();
+    if (isLostTerminalError(error)) return onLost();
     reportDefect(error);
     process.exit(EXIT.internal);
   });

@@ -10,6 +10,7 @@
 import type { confirm, input, password } from '@inquirer/prompts';
 import { Secret } from '../console/secret.js';
 import { EXIT, SsoBackupError } from '../errors.js';
+import { isLostTerminalError } from '../ui/lost-terminal.js';
 
 /** Every question the program can ask; an unattended run maps each to the flag that answers it. */
 export type QuestionId =
@@ -102,12 +103,6 @@ export function stoppedBy(reason: unknown): string {
   }
 }
 
-/** The terminal is gone (closed under a question): reading or setting it fails so. */
-function terminalGone(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EIO' || code === 'ENXIO' || code === 'EPIPE';
-}
-
 async function cancellable<T>(ask: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   try {
     return await ask();
@@ -117,7 +112,7 @@ async function cancellable<T>(ask: () => Promise<T>, signal: AbortSignal | undef
     }
     if (error instanceof Error && error.name === 'ExitPromptError') throw new CancelledError('Cancelled at a question; nothing was run.');
     // A prompt whose terminal was closed fails as it tidies up (setRawMode EIO) rather than as an abort.
-    if (terminalGone(error)) throw new CancelledError('Cancelled at a question; nothing was run.', { why: 'The terminal was closed.' });
+    if (isLostTerminalError(error)) throw new CancelledError('Cancelled at a question; nothing was run.', { why: 'The terminal was closed.' });
     throw error;
   }
 }
