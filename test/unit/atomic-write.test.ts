@@ -1,19 +1,11 @@
 /** Receipts and manifests are written whole or not at all, and never late (src/receipts/atomic-write.ts). */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbandonedWriteError, ownTempFiles, writeAtomically } from '../../src/receipts/atomic-write.js';
+import { tempDir } from '../support/machine.js';
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function folder(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sso-atomic-'));
-  made.push(dir);
-  return dir;
-}
+const folder = tempDir;
 
 describe('writeAtomically', () => {
   it('writes the whole text under the name, and leaves no temporary file', async () => {

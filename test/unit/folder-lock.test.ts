@@ -1,20 +1,12 @@
 /** The backup folder's lock (src/flow/steps/folder-lock.ts): one run per host and folder, stale locks taken over. */
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
 import { folderBusy, FolderBusyError, lockFileOf, lockFolder, type LockDeps } from '../../src/flow/steps/folder-lock.js';
+import { tempDir } from '../support/machine.js';
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function folder(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sso-lock-'));
-  made.push(dir);
-  return dir;
-}
+const folder = tempDir;
 
 const HOLDER = { host: 'BTS01', user: 'CONTOSO\\btsadmin', file: 'D:\\Backups\\SSO-BTS01-20261122-101500.bak', tool: 'sso-backup' };
 /** A process `pid` on a machine where `running` are the live processes, at `now`. */
