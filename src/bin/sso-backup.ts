@@ -63,6 +63,9 @@ async function main(args: readonly string[]): Promise<ProgramEnd> {
 }
 
 
+/** The CLI's run has returned its code (or failed): set by the end of main, read when nothing is left to wait for. */
+let cliEnded = false;
+
 /**
  * A closed terminal must not kill the run half-way: its SIGHUP stops the run in order (ssoconfig stopped, files put
  * back), and that takes writes to the terminal that now fail. Node makes each failed write an 'error' event, and a
@@ -70,9 +73,6 @@ async function main(args: readonly string[]): Promise<ProgramEnd> {
  * Node's own report of it), files and all. So those errors are let go, and the run ends as it would have; any other
  * uncaught error is a defect: said, and exit 70, as for a rejected promise below.
  */
-/** The CLI's run has returned its code (or failed): set by the end of main, read when nothing is left to wait for. */
-let cliEnded = false;
-
 function outliveTheTerminal(): void {
   let lost = false;
   const onLost = (): void => {

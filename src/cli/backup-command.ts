@@ -254,14 +254,15 @@ function answerSheet(values: Values, unattended: boolean, password: Secret | und
 /** The signals that stop a run: Ctrl+C, a request to stop (a runbook engine, a task's time limit), the terminal closed. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** A stop that comes once the run is over: heard, and let go (see listenForStop). */
+const runIsOver = (): void => undefined;
+
 /**
  * Listens for a stop from the start of the command to its end, so that no point of a run (the wait for a password
  * on stdin included) is left to Node's default, which ends the process on the spot, by the signal, and never says
  * so. The first signal aborts `signal` with the signal's name as its reason and is said on `human`; every part of
  * the run then stops at its next safe point (docs/exit-codes.md, 130).
  */
-const runIsOver = (): void => undefined;
-
 function listenForStop(human: NodeJS.WriteStream): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals): void => {

@@ -128,9 +128,7 @@ function manifestFor(
 
 export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   const { record, options } = ctx;
-  const checkpoint = (): void => {
-    if (ctx.signal.aborted) throw cancelledBy(ctx.signal, 'Cancelled; nothing was run.');
-  };
+  const checkpoint = (): void => stopIfAsked(ctx.signal);
   const names = await ctx.machine.names();
   record.host = names.host;
   record.machine = { kind: ctx.machine.kind, description: ctx.machine.describe() };
@@ -207,7 +205,12 @@ export async function runBackupFlow(ctx: FlowContext): Promise<BackupResult> {
   }
 }
 
-/** Needs the folder; one that is still to be made is made by prepare, right after. */
+/** A stop asked for before anything was changed ends the run here: nothing was run. */
+function stopIfAsked(signal: AbortSignal): void {
+  if (signal.aborted) throw cancelledBy(signal, 'Cancelled; nothing was run.');
+}
+
+/** The lock lives in the backup folder: a folder still to be made (the person agreed) is made here, first. */
 async function takeFolderLock(target: BackupTarget, names: MachineNames): Promise<FolderLock> {
   const folder = path.dirname(target.file);
   try {
@@ -240,7 +243,7 @@ interface Acting {
 async function act(ctx: FlowContext, { install, target, names, machineReport, password, reminder }: Acting): Promise<BackupResult> {
   const { record, options } = ctx;
   // A stop while the lock was taken: nothing is moved aside or started.
-  if (ctx.signal.aborted) throw cancelledBy(ctx.signal, 'Cancelled; nothing was run.');
+  stopIfAsked(ctx.signal);
   const startedAt = ctx.now();
   const files = await prepare(target, startedAt);
   let outcome: BackupOutcome;

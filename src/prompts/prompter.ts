@@ -107,12 +107,12 @@ async function cancellable<T>(ask: () => Promise<T>, signal: AbortSignal | undef
   try {
     return await ask();
   } catch (error) {
-    if (error instanceof Error && error.name === 'AbortPromptError') {
-      throw new CancelledError('Cancelled at a question; nothing was run.', { why: `The run was stopped by ${stoppedBy(signal?.reason)}.` });
-    }
-    if (error instanceof Error && error.name === 'ExitPromptError') throw new CancelledError('Cancelled at a question; nothing was run.');
+    const what = 'Cancelled at a question; nothing was run.';
+    // Aborted by the run's signal (only a prompter given one is): it says what stopped the run.
+    if (error instanceof Error && error.name === 'AbortPromptError') throw signal ? cancelledBy(signal, what) : new CancelledError(what);
+    if (error instanceof Error && error.name === 'ExitPromptError') throw new CancelledError(what);
     // A prompt whose terminal was closed fails as it tidies up (setRawMode EIO) rather than as an abort.
-    if (isLostTerminalError(error)) throw new CancelledError('Cancelled at a question; nothing was run.', { why: 'The terminal was closed.' });
+    if (isLostTerminalError(error)) throw new CancelledError(what, { why: 'The terminal was closed.' });
     throw error;
   }
 }
