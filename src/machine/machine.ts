@@ -30,6 +30,13 @@ export type ReminderReading = { ok: true; reminder: string; how: string } | { ok
 
 export interface Machine {
   readonly kind: 'windows' | 'simulator' | 'other';
+  /**
+   * Whether backupReminder gives back exactly the reminder the backup was made with, so that a reading that fails
+   * or differs proves the file is not that backup: true of the simulator's own reader; on Windows what
+   * GetFilePasswordReminder gives back is UNCONFIRMED (trimmed? cut? another code page?), so there a reading that
+   * fails or differs is only a warning (the backup's read-back, sso-backup verify).
+   */
+  readonly remindersReadExactly: boolean;
   /** How paths are written on this machine. */
   readonly pathFlavor: PathFlavor;
   /** Why ENTSSO cannot be on this machine at all (only for kind "other"). */

@@ -8,6 +8,8 @@ import type { InstallDirCandidate, Machine, MachineNames, ReminderReading } from
 
 export class OtherHost implements Machine {
   readonly kind = 'other';
+  /** It reads only simulator files, for `verify` here: not the machine the backup was made on. */
+  readonly remindersReadExactly = false;
   readonly pathFlavor = 'posix';
   readonly unsupportedReason = `ENTSSO runs only on Windows, and this is ${process.platform}.`;
 

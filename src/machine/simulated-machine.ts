@@ -17,6 +17,7 @@ import type { InstallDirCandidate, Machine, MachineNames, ReminderReading } from
 
 export class SimulatedMachine implements Machine {
   readonly kind = 'simulator';
+  readonly remindersReadExactly = true;
   readonly pathFlavor = process.platform === 'win32' ? 'win32' : 'posix';
 
   constructor(readonly machineDir: string) {}

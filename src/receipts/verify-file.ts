@@ -126,11 +126,11 @@ export async function verifyBackupFile(file: string, deps: VerifyDeps): Promise<
     result.reminder = reading;
     if (reading.ok && result.manifest && reading.reminder !== result.manifest.reminder) {
       const differs = `The reminder read from the file (${quote(reading.reminder)}) differs from the manifest's (${quote(result.manifest.reminder)})`;
-      // As in the backup (flow/steps/run-ssoconfig.ts): what Windows' GetFilePasswordReminder gives back is
-      // UNCONFIRMED (cut? trimmed? another code page?), so there it is a note; the SHA-256 already ties file and manifest.
-      if (deps.machine.kind === 'simulator') problems.push(`${differs}: the manifest belongs to another backup, or one of them was changed.`);
+      // As in the backup (flow/steps/run-ssoconfig.ts): where reminders are not read exactly (Windows), a note;
+      // the SHA-256 already ties file and manifest.
+      if (deps.machine.remindersReadExactly) problems.push(`${differs}: the manifest belongs to another backup, or one of them was changed.`);
       else notes.push(`${differs}. Windows may give the reminder back changed; the SHA-256 matches, so this is the file the manifest describes. A restore drill proves the reminder.`);
-    } else if (!reading.ok && deps.machine.kind === 'simulator') {
+    } else if (!reading.ok && deps.machine.remindersReadExactly) {
       problems.push(`The file is not a readable simulator backup: ${reading.why}`);
     } else if (!reading.ok) {
       notes.push(`The reminder could not be read from the file on this machine: ${reading.why}`);

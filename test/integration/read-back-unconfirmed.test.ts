@@ -26,7 +26,7 @@ function windowsLike(machineDir: string): Machine {
   const inner = new SimulatedMachine(machineDir);
   return new Proxy(inner, {
     get(target, key, receiver) {
-      if (key === 'kind') return 'windows';
+      if (key === 'remindersReadExactly') return false;
       if (key === 'backupReminder') return () => Promise.resolve({ ok: false, why: 'Windows PowerShell printed nothing.' });
       const value = Reflect.get(target, key, receiver) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

@@ -141,7 +141,7 @@ describe('verifyBackupFile on a simulated machine', () => {
   it("on Windows, a reminder given back changed is a note, as in the backup itself (what the API returns is unconfirmed)", async () => {
     const { machine, file } = await backedUp();
     const windows = new Proxy(machine, {
-      get: (target, key) => (key === 'kind' ? 'windows' : key === 'backupReminder' ? () => Promise.resolve({ ok: true, reminder: `${REMINDER} `, how: 'test' }) : (Reflect.get(target, key) as unknown)),
+      get: (target, key) => (key === 'remindersReadExactly' ? false : key === 'backupReminder' ? () => Promise.resolve({ ok: true, reminder: `${REMINDER} `, how: 'test' }) : (Reflect.get(target, key) as unknown)),
     }) as unknown as Machine;
     const v = await verify(file, windows);
     expect(v.problems).toEqual([]);

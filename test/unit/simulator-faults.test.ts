@@ -307,7 +307,7 @@ describe('the flow reads a file back before it is trusted (run-ssoconfig.ts, ver
 
   it('on Windows, a reminder the ENTSSO API could not read is a warning, not a failure', async () => {
     const { file } = await play({ fault: 'none' });
-    const windows = { kind: 'windows', backupReminder: () => Promise.resolve({ ok: false, why: 'Windows PowerShell printed nothing.' }) } as unknown as Machine;
+    const windows = { kind: 'windows', remindersReadExactly: false, backupReminder: () => Promise.resolve({ ok: false, why: 'Windows PowerShell printed nothing.' }) } as unknown as Machine;
     const { outcome, verdict } = await run(windows, file);
     expect(verdict.ok).toBe(true);
     expect(outcome.ok && outcome.warnings.join(' ')).toMatch(/could not be read back from the new file \(Windows PowerShell printed nothing\); only a restore proves it/);
@@ -316,7 +316,7 @@ describe('the flow reads a file back before it is trusted (run-ssoconfig.ts, ver
 
   it('on Windows, another reminder read back is a warning too (what the ENTSSO API gives back is unconfirmed)', async () => {
     const { file } = await play({ fault: 'none' });
-    const windows = { kind: 'windows', backupReminder: () => Promise.resolve({ ok: true, reminder: `${REMINDER} `, how: 'x' }) } as unknown as Machine;
+    const windows = { kind: 'windows', remindersReadExactly: false, backupReminder: () => Promise.resolve({ ok: true, reminder: `${REMINDER} `, how: 'x' }) } as unknown as Machine;
     const { outcome, verdict } = await run(windows, file);
     expect(verdict.ok).toBe(true);
     expect(outcome.ok && outcome.warnings.join(' ')).toContain(`The reminder read back from the new file (${REMINDER.length + 1} characters) is not the one typed (${REMINDER.length} characters)`);

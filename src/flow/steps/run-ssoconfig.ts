@@ -74,10 +74,9 @@ export async function runSsoconfig(
 }
 
 /**
- * The file of a run judged a success, read back: its reminder must be the one typed. The simulator's reader is
- * known to give back exactly what its ssoconfig wrote, so there anything else fails the verification. On Windows
- * what GetFilePasswordReminder gives back (trimmed? cut?) and when the API is out of reach (PowerShell, the
- * interop assembly) are UNCONFIRMED: there a reading that fails or differs is a warning, not a verdict.
+ * The file of a run judged a success, read back: its reminder must be the one typed. Where the machine reads
+ * reminders exactly (Machine.remindersReadExactly: the simulator) anything else fails the verification; elsewhere
+ * (Windows, where the API's answer and its reach are UNCONFIRMED) a reading that fails or differs is a warning.
  */
 async function readBack(
   ctx: Pick<Ctx, 'machine'>,
@@ -98,6 +97,6 @@ async function readBack(
         }
       : undefined;
   if (problem === undefined) return outcome;
-  if (ctx.machine.kind === 'simulator') return { ...outcome, notABackup: problem.failure };
+  if (ctx.machine.remindersReadExactly) return { ...outcome, notABackup: problem.failure };
   return { ...outcome, warnings: [...outcome.warnings, problem.warning], unconfirmed: problem.warning };
 }

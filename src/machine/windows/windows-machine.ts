@@ -68,6 +68,7 @@ const FALLBACK_OEM = 'cp437';
 
 export class WindowsMachine implements Machine {
   readonly kind = 'windows';
+  readonly remindersReadExactly = false;
   readonly pathFlavor = 'win32';
 
   #oemEncoding: Promise<string> | undefined;
